@@ -1,9 +1,9 @@
-// Generates TypeScript for the Flyte messages the service speaks and for the
-// project's own messages. Flyte's buf.yaml pulls remote modules we do not
+// Generates TypeScript for the Flyte messages the service speaks (and for any
+// project messages under proto/). Flyte's buf.yaml pulls remote modules we do not
 // need, so the import closure of the files we use is copied into a scratch
 // module and compiled there with only Google's well-known types.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,7 +48,7 @@ for (const file of importClosure(entryFiles)) {
   mkdirSync(dirname(join(scratch, file)), { recursive: true });
   cpSync(join(flyteProtos, file), join(scratch, file));
 }
-cpSync(join(root, 'proto'), scratch, { recursive: true });
+if (existsSync(join(root, 'proto'))) cpSync(join(root, 'proto'), scratch, { recursive: true });
 writeFileSync(join(scratch, 'buf.yaml'), 'version: v2\n');
 
 const plugin = join(root, 'node_modules', '.bin', 'protoc-gen-ts');

@@ -25,7 +25,6 @@ export function sinkFromFlyteBlock(
     topicName: publisher.topicName,
     batch: { lingerMs: 20 },
     retry: { initialBackoffMs: 200, maxBackoffMs: 30_000 },
-    maxInFlightEvents: 5_000,
   };
   switch (block.type) {
     case 'aws':

@@ -22,7 +22,6 @@ interface ResolvedCommon {
   readonly consumerGroup: string;
   readonly batch: SinkBatching;
   readonly retry: { readonly initialBackoffMs: number; readonly maxBackoffMs: number };
-  readonly maxInFlightEvents: number;
 }
 
 export interface ResolvedAwsSink extends ResolvedCommon {
@@ -49,7 +48,6 @@ export function resolveSink(sink: AwsSinkConfig | GcpSinkConfig, env: NodeJS.Pro
     topicName: sink.topicName,
     consumerGroup: sink.consumerGroup ?? `flyte-egress-sink-${sink.name}`,
     retry: sink.retry,
-    maxInFlightEvents: sink.maxInFlightEvents,
   };
   if (sink.type === 'aws') {
     const region = sink.aws?.region ?? env.AWS_REGION ?? regionOfArn(sink.topicName);

@@ -28,7 +28,6 @@ const sinkCommon = {
   batch,
   retry,
   consumerGroup: z.string().min(1).optional(),
-  maxInFlightEvents: z.number().int().positive().default(5_000),
 };
 
 export const awsSinkSchema = z.strictObject({
@@ -82,6 +81,9 @@ const kafka = z.strictObject({
   clientId: z.string().min(1).default('flyte-egress'),
   internalTopic: z.string().min(1).default('flyte-egress.events'),
   deadLetterTopic: z.string().min(1).default('flyte-egress.dead-letter'),
+  /** Partitions of the internal and dead-letter topics when the service creates them. */
+  topicPartitions: z.number().int().positive().default(6),
+  createTopics: z.boolean().default(true),
   ssl: z
     .strictObject({
       enabled: z.boolean().default(true),
@@ -118,6 +120,7 @@ const ingest = z
         host: z.string().default('0.0.0.0'),
         port: z.number().int().min(0).max(65_535).default(8080),
         maxBodyBytes: z.number().int().positive().default(4 * 1024 * 1024),
+        bearerTokenFile: fileSecret.optional(),
       })
       .default({ enabled: true, host: '0.0.0.0', port: 8080, maxBodyBytes: 4 * 1024 * 1024 }),
   })
