@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config-error.js';
 import { registerCheckConfig } from './commands/check-config.js';
+import { registerDecode } from './commands/decode.js';
 import { registerRoles } from './commands/run.js';
 
 /** Exit codes: 1 for a runtime failure, 2 for a configuration or usage error. */
@@ -13,6 +14,7 @@ const program = new Command('flyte-egress')
   .exitOverride();
 registerRoles(program);
 registerCheckConfig(program);
+registerDecode(program);
 
 try {
   await program.parseAsync(process.argv);
