@@ -1,8 +1,8 @@
-import type {
-  TaskExecution_Phase,
-  WorkflowExecution_Phase,
+import {
+  NodeExecution_Phase,
+  type TaskExecution_Phase,
+  type WorkflowExecution_Phase,
 } from '../../../src/gen/flyteidl/core/execution.js';
-import { NodeExecution_Phase } from '../../../src/gen/flyteidl/core/execution.js';
 import type { Timestamp } from '../../../src/gen/google/protobuf/timestamp.js';
 import { executionKeyOf, type FlyteRequest } from '../../../src/events/flyte-request.js';
 
