@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config-error.js';
 import { registerCheckConfig } from './commands/check-config.js';
 import { registerDecode } from './commands/decode.js';
+import { registerDemo } from './commands/demo.js';
+import { registerProduce } from './commands/produce.js';
 import { registerRoles } from './commands/run.js';
 
 /** Exit codes: 1 for a runtime failure, 2 for a configuration or usage error. */
@@ -15,6 +17,8 @@ const program = new Command('flyte-egress')
 registerRoles(program);
 registerCheckConfig(program);
 registerDecode(program);
+registerDemo(program);
+registerProduce(program);
 
 try {
   await program.parseAsync(process.argv);

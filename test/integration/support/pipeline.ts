@@ -1,0 +1,77 @@
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { PubSub } from '@google-cloud/pubsub';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { inject } from 'vitest';
+import { createAppContext, type AppContext } from '../../../src/app/app-context.js';
+import { Lifecycle } from '../../../src/app/lifecycle.js';
+import { startIngest } from '../../../src/app/start-ingest.js';
+import { startSinks } from '../../../src/app/start-sinks.js';
+import { validateConfig, type EgressConfig } from '../../../src/config/load-config.js';
+import { silentLogger } from '../../../src/observability/logger.js';
+
+export const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
+
+/** Clients of the local services the global setup started. */
+export function localClients() {
+  const services = inject('services');
+  return {
+    services,
+    sns: new SNSClient({ endpoint: services.snsEndpoint, region: services.awsRegion, credentials }),
+    sqs: new SQSClient({ endpoint: services.snsEndpoint, region: services.awsRegion, credentials }),
+    pubsub: new PubSub({ projectId: services.pubsubProjectId, apiEndpoint: services.pubsubEmulatorHost, emulatorMode: true }),
+    kafka: new Kafka({ clientId: 'test', brokers: services.kafkaBrokers, logLevel: logLevel.NOTHING }),
+  };
+}
+
+/** A name no other test uses, so tests share the services without seeing each other's data. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+export interface RunningPipeline {
+  readonly app: AppContext;
+  readonly config: EgressConfig;
+  readonly httpPort: number | undefined;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs every stage in this process, against the local services, with the
+ * configuration given (brokers and listener ports are filled in).
+ */
+export async function startPipeline(raw: Record<string, unknown>, env: NodeJS.ProcessEnv = {}): Promise<RunningPipeline> {
+  const services = inject('services');
+  const kafka = (raw.kafka ?? {}) as Record<string, unknown>;
+  const ingest = (raw.ingest ?? {}) as Record<string, unknown>;
+  const config = validateConfig(
+    {
+      ...raw,
+      kafka: { ...kafka, brokers: services.kafkaBrokers, topicPartitions: 3 },
+      ingest: { ...ingest, http: { port: 0, host: '127.0.0.1', ...((ingest.http ?? {}) as object) } },
+      metrics: { host: '127.0.0.1', port: 0 },
+    },
+    env,
+  );
+  const logger = silentLogger();
+  const exits: number[] = [];
+  const lifecycle = new Lifecycle(logger, 10_000, (code) => exits.push(code));
+  const app = await createAppContext(config, logger, lifecycle);
+  const { httpPort } = await startIngest(app);
+  if (config.sinks.length > 0) await startSinks(app);
+  return {
+    app,
+    config,
+    httpPort,
+    stop: async () => {
+      await lifecycle.shutdown();
+      if (exits.length > 0) throw new Error(`pipeline asked to exit with ${exits.join(', ')}`);
+    },
+  };
+}
+
+export async function connectedProducer(kafka: Kafka): Promise<Producer> {
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  return producer;
+}
