@@ -2,7 +2,7 @@ import type { Timestamp } from '../gen/google/protobuf/timestamp.js';
 import type { SeededRandom } from './seeded-random.js';
 
 const MICROS_PER_MS = 1000;
-/** Consecutive events of one execution are at least this far apart, so millisecond readers see them ordered. */
+/** Events of one execution are at least 1 ms apart, so readers of milliseconds see them ordered. */
 const MIN_STEP_MICROS = MICROS_PER_MS;
 
 /**

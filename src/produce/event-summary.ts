@@ -1,10 +1,7 @@
-import {
-  NodeExecution_Phase,
-  TaskExecution_Phase,
-  WorkflowExecution_Phase,
-} from '../gen/flyteidl/core/execution.js';
+import { WorkflowExecution_Phase } from '../gen/flyteidl/core/execution.js';
 import type { EventType } from '../events/event-type.js';
 import { executionKeyOf, type FlyteRequest } from '../events/flyte-request.js';
+import { phaseNameOf } from './phase-names.js';
 
 export interface ExecutionCounts {
   workflow: number;
@@ -85,15 +82,4 @@ export function summarizeEvents(events: Iterable<FlyteRequest>): EventSummary {
   const tally = new EventTally();
   for (const event of events) tally.add(event);
   return tally.result();
-}
-
-export function phaseNameOf(request: FlyteRequest): string {
-  switch (request.type) {
-    case 'workflow':
-      return WorkflowExecution_Phase[request.message.event?.phase ?? 0] ?? 'UNKNOWN';
-    case 'node':
-      return NodeExecution_Phase[request.message.event?.phase ?? 0] ?? 'UNKNOWN';
-    case 'task':
-      return TaskExecution_Phase[request.message.event?.phase ?? 0] ?? 'UNKNOWN';
-  }
 }

@@ -1,8 +1,9 @@
 import type { JsonValue } from '@protobuf-ts/runtime';
-import { ResourceType, type Identifier } from '../gen/flyteidl/core/identifier.js';
-import type {
-  NodeExecutionIdentifier,
-  WorkflowExecutionIdentifier,
+import {
+  ResourceType,
+  type Identifier,
+  type NodeExecutionIdentifier,
+  type WorkflowExecutionIdentifier,
 } from '../gen/flyteidl/core/identifier.js';
 import {
   CloudEventNodeExecution,
@@ -11,7 +12,7 @@ import {
 } from '../gen/flyteidl/event/cloudevents.js';
 import type { Timestamp } from '../gen/google/protobuf/timestamp.js';
 import { messageNameOf, requestToJson, type FlyteRequest } from '../events/flyte-request.js';
-import { phaseNameOf } from './event-summary.js';
+import { phaseNameOf } from './phase-names.js';
 
 /**
  * The attributes and data of the CloudEvent FlyteAdmin builds for a request,
@@ -96,7 +97,8 @@ function v2SourceOf(request: FlyteRequest): string {
     case 'task': {
       const event = request.message.event;
       const parent = event?.parentNodeExecutionId;
-      return `${parent?.executionId?.name ?? ''}/${parent?.nodeId ?? ''}/${event?.retryAttempt ?? 0}`;
+      const nodeSource = `${parent?.executionId?.name ?? ''}/${parent?.nodeId ?? ''}`;
+      return `${nodeSource}/${event?.retryAttempt ?? 0}`;
     }
   }
 }
@@ -109,21 +111,17 @@ function v2SourceOf(request: FlyteRequest): string {
 function wrappedEventJson(request: FlyteRequest): JsonValue {
   switch (request.type) {
     case 'workflow':
-      return CloudEventWorkflowExecution.toJson({
-        rawEvent: request.message.event,
-        artifactIds: [],
-        principal: '',
-        labels: {},
-      });
+      return CloudEventWorkflowExecution.toJson(
+        CloudEventWorkflowExecution.create({ rawEvent: request.message.event }),
+      );
     case 'node':
-      return CloudEventNodeExecution.toJson({
-        rawEvent: request.message.event,
-        artifactIds: [],
-        principal: '',
-        labels: {},
-      });
+      return CloudEventNodeExecution.toJson(
+        CloudEventNodeExecution.create({ rawEvent: request.message.event }),
+      );
     case 'task':
-      return CloudEventTaskExecution.toJson({ rawEvent: request.message.event, labels: {} });
+      return CloudEventTaskExecution.toJson(
+        CloudEventTaskExecution.create({ rawEvent: request.message.event }),
+      );
   }
 }
 
@@ -135,7 +133,9 @@ export function goRfc3339Nano(at: Timestamp): string {
 }
 
 // Go's prototext single-line form, as String() prints a message: fields in
-// number order, unset fields left out, nested messages in braces.
+// number order, unset fields left out, nested messages in braces. (Go may add
+// a second space between fields at random, to keep callers from parsing it;
+// a consumer must treat the id as opaque anyway.)
 function goTextOfExecutionId(id: WorkflowExecutionIdentifier | undefined): string {
   if (!id) return '<nil>';
   return goFields([

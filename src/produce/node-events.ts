@@ -53,7 +53,7 @@ export function endNodeEvents(context: ExecutionContext): FlyteRequest[] {
   ];
 }
 
-/** One task node: queued, running once its first attempt is queued, then its attempts, then the outcome. */
+/** A task node: QUEUED, RUNNING once its first attempt is queued, its attempts, its outcome. */
 export function taskNodeEvents(context: ExecutionContext, node: NodePlan): FlyteRequest[] {
   const common: PartialMessage<NodeExecutionEvent> = {
     nodeName: node.task.name.slice(node.task.name.lastIndexOf('.') + 1),

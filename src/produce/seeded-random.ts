@@ -51,7 +51,7 @@ export class SeededRandom {
     hex[12] = '4';
     hex[16] = '89ab'[Math.floor(this.next() * 4)] as string;
     const s = hex.join('');
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+    return [s.slice(0, 8), s.slice(8, 12), s.slice(12, 16), s.slice(16, 20), s.slice(20)].join('-');
   }
 }
 

@@ -17,7 +17,7 @@ export const SourceFormat = {
   protobuf: 'protobuf',
   /** Binary-mode CloudEvent exactly as FlyteAdmin's Kafka cloud-events sender writes it. */
   cloudEventV1: 'cloudevent-v1',
-  /** Binary-mode CloudEvent of FlyteAdmin's wrapped publisher (flyteidl.event.CloudEvent*Execution). */
+  /** Binary-mode CloudEvent of FlyteAdmin's wrapped publisher (CloudEvent*Execution data). */
   cloudEventV2: 'cloudevent-v2',
   /** Structured-mode CloudEvent: one JSON envelope with the request as `data`. */
   cloudEventStructured: 'cloudevent-structured',

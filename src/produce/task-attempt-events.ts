@@ -115,7 +115,7 @@ function runningEvent(scope: AttemptScope, stamp: Stamp, phaseVersion: number): 
     customInfo: Struct.fromJson({
       podName: scope.podName,
       nodeName: scope.hostName,
-      image: `ghcr.io/example/${scope.node.task.name.split('.')[0]}:${scope.context.plan.taskVersion}`,
+      image: imageOf(scope),
     }),
     logContext: {
       primaryPodName: scope.podName,
@@ -132,8 +132,9 @@ function runningEvent(scope: AttemptScope, stamp: Stamp, phaseVersion: number): 
 }
 
 function terminalEvent(scope: AttemptScope, stamp: Stamp): FlyteRequest {
-  const dataUri = `${nodeDataUri(scope.context.plan, scope.node.nodeId)}/${scope.attempt.retryAttempt}`;
-  const error = scope.attempt.error;
+  const { context, node, attempt } = scope;
+  const dataUri = `${nodeDataUri(context.plan, node.nodeId)}/${attempt.retryAttempt}`;
+  const error = attempt.error;
   const outcome: PartialMessage<TaskExecutionEvent> = error
     ? {
         phase: TaskExecution_Phase.FAILED,
@@ -148,10 +149,10 @@ function terminalEvent(scope: AttemptScope, stamp: Stamp): FlyteRequest {
         phase: TaskExecution_Phase.SUCCEEDED,
         outputResult: outputUriResult(`${dataUri}/outputs.pb`),
       };
-  return taskRequest(scope.context, stamp, scope.node.nodeId, {
+  return taskRequest(context, stamp, node.nodeId, {
     ...baseEvent(scope),
     ...outcome,
-    logs: taskLogs(scope, scope.attempt.runningUpdate),
+    logs: taskLogs(scope, attempt.runningUpdate),
   });
 }
 
@@ -169,9 +170,16 @@ function taskLogs(scope: AttemptScope, withCloudWatch: boolean): PartialMessage<
       name: 'Cloudwatch Logs (User)',
       uri:
         'https://console.aws.amazon.com/cloudwatch/home?region=us-east-2#logEventViewer:' +
-        `group=/flyte/${namespace};stream=var.log.containers.${podName}_${namespace}_${podName}.log`,
+        `group=/flyte/${namespace};` +
+        `stream=var.log.containers.${podName}_${namespace}_${podName}.log`,
       messageFormat: TaskLog_MessageFormat.JSON,
     });
   }
   return logs;
+}
+
+/** The image flytekit builds for the task's package, tagged with the registered version. */
+function imageOf(scope: AttemptScope): string {
+  const packageName = scope.node.task.name.split('.')[0] ?? 'app';
+  return `ghcr.io/example/${packageName}:${scope.context.plan.taskVersion}`;
 }

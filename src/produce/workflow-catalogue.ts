@@ -28,7 +28,7 @@ function tasksOf(module: string, specs: readonly [string, string, boolean?][]): 
   }));
 }
 
-/** A few workflows of the kind Flyte users run; nodes use their tasks in order, cycling when needed. */
+/** Workflows of the kind Flyte users run; nodes take their tasks in order, cycling as needed. */
 export const WORKFLOW_TEMPLATES: readonly WorkflowTemplate[] = [
   {
     name: 'ml_pipelines.training.training_workflow',
@@ -77,7 +77,7 @@ export const DOMAINS: readonly string[] = ['development', 'staging', 'production
 
 const { USER, SYSTEM } = ExecutionError_ErrorKind;
 
-/** Failures of the sort task pods report: user code raising, and the platform getting in the way. */
+/** Failures of the sort task pods report: user code raising, the platform getting in the way. */
 export const TASK_ERRORS: readonly ErrorTemplate[] = [
   {
     code: 'USER:ValueError',

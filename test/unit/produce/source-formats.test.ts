@@ -12,7 +12,7 @@ import {
   CloudEventWorkflowExecution,
 } from '../../../src/gen/flyteidl/event/cloudevents.js';
 import { decodeHttpRequest, decodeKafkaRecord } from '../../../src/ingest/decode/index.js';
-import { phaseNameOf } from '../../../src/produce/event-summary.js';
+import { phaseNameOf } from '../../../src/produce/phase-names.js';
 import { goRfc3339Nano } from '../../../src/produce/flyteadmin-cloud-event.js';
 import {
   SOURCE_FORMATS,
@@ -97,7 +97,8 @@ describe('toSourceMessage', () => {
     const task = EVENTS.find((e) => e.type === 'task')!;
     const taskId = task.type === 'task' ? task.message.event!.taskId! : undefined;
     expect(toSourceMessage(task, SourceFormat.cloudEventV1).headers['ce_id']).toBe(
-      `resource_type:TASK project:"${project}" domain:"${domain}" name:"${taskId?.name}" version:"${taskId?.version}".QUEUED`,
+      `resource_type:TASK project:"${project}" domain:"${domain}" ` +
+        `name:"${taskId?.name}" version:"${taskId?.version}".QUEUED`,
     );
   });
 

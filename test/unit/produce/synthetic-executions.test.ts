@@ -132,7 +132,7 @@ describe('generateExecution', () => {
     }
   });
 
-  it('follows a failed attempt with the next one, unless it was the last, which fails the workflow', () => {
+  it('follows a failed attempt with the next, unless it was the last, which fails the workflow', () => {
     let retriedThenSucceeded = 0;
     let exhausted = 0;
     for (const events of SAMPLE) {
@@ -264,5 +264,19 @@ describe('generateExecution', () => {
       );
     expect(new Set(outcome(1))).toEqual(new Set([WorkflowExecution_Phase.FAILED]));
     expect(new Set(outcome(0))).toEqual(new Set([WorkflowExecution_Phase.SUCCEEDED]));
+  });
+
+  it('shrinks simulated durations by timeScale, keeping events a millisecond apart', () => {
+    const spanMs = (timeScale: number) => {
+      const events = generateExecution({ seed: 8, index: 2, startMs: START_MS, timeScale });
+      const last = micros(events.at(-1)?.message.event?.occurredAt);
+      return { ms: Number(last / 1000n) - START_MS, count: events.length };
+    };
+    const realistic = spanMs(1);
+    const compressed = spanMs(0.001);
+    expect(compressed.count).toBe(realistic.count);
+    expect(realistic.ms).toBeGreaterThan(60_000);
+    expect(compressed.ms).toBeLessThan(realistic.ms / 10);
+    expect(compressed.ms).toBeGreaterThanOrEqual(compressed.count - 1);
   });
 });
