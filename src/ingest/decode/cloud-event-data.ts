@@ -1,5 +1,10 @@
-import type { InputFormat, DecodeResult } from './decode-result.js';
-import { DecodeFailureReason, decodeFailure, type DecodeFailure } from './decode-result.js';
+import {
+  DecodeFailureReason,
+  decodeFailure,
+  type DecodeFailure,
+  type DecodeResult,
+  type InputFormat,
+} from './decode-result.js';
 import { DataShape, type CloudEventTarget } from './cloud-event-type.js';
 import { MediaKind, mediaKindOf, parseContentType } from './content-type.js';
 import { parseJsonBytes } from './json-bytes.js';

@@ -35,7 +35,10 @@ export interface Envelope {
 export function decodeEnvelope(envelope: Envelope): DecodeResult {
   const { body, headers, cloudEventHeaderPrefix } = envelope;
   if (body === null || body.length === 0) {
-    return decodeFailure(DecodeFailureReason.emptyPayload, 'record has no value');
+    return decodeFailure(
+      DecodeFailureReason.emptyPayload,
+      'the record value or request body is empty',
+    );
   }
   const header = headers.get('content-type');
   const contentType = header === undefined ? undefined : parseContentType(header);
