@@ -23,8 +23,8 @@ describe('entryResultsOf', () => {
       { Failed: [{ Id: '0', Code: 'InvalidParameter', Message: 'bad', SenderFault: true }] },
       1,
     );
-    expect(result?.kind).toBe('reject');
-    const error = (result as { error: DestinationFailure }).error;
+    if (result?.kind !== 'reject') throw new Error(`expected a reject, got ${result?.kind}`);
+    const error = result.error as DestinationFailure;
     expect(error).toBeInstanceOf(DestinationFailure);
     expect(error.code).toBe('InvalidParameter');
     expect(error.message).toBe('InvalidParameter: bad');
