@@ -1,4 +1,5 @@
 import { PubSub, type BatchPublishOptions, type PublishOptions } from '@google-cloud/pubsub';
+import { EgressError, ErrorCode } from '../../errors.js';
 
 export const PayloadEncoding = {
   base64: 'base64',
@@ -20,7 +21,23 @@ export interface PubSubPublisherOptions {
   readonly batching?: BatchPublishOptions;
 }
 
-const TOPIC_PATH = /^projects\/([^/]+)\/topics\/[^/]+$/;
+const TOPIC_PATH = /^projects\/([^/]+)\/topics\/([^/]+)$/;
+// Pub/Sub's rule for a topic id: a letter, then 2 to 254 of these characters.
+const TOPIC_ID = /^[A-Za-z][A-Za-z0-9\-_.~+%]{2,254}$/;
+
+/**
+ * Fails at start on a topic name Pub/Sub would refuse, since the refusal
+ * (INVALID_ARGUMENT) would otherwise read as every event being invalid.
+ */
+export function checkTopicName(topicName: string): void {
+  const topicId = topicName.startsWith('projects/') ? TOPIC_PATH.exec(topicName)?.[2] : topicName;
+  if (topicId !== undefined && TOPIC_ID.test(topicId) && !topicId.startsWith('goog')) return;
+  throw new EgressError(
+    ErrorCode.config,
+    `pubsub topicName "${topicName}" is not a topic id (a letter, then 2 to 254 letters, ` +
+      'digits or "-_.~+%", not starting with "goog") nor projects/PROJECT/topics/TOPIC_ID',
+  );
+}
 
 /** The project the client works in, when configuration or the topic path tell it. */
 export function resolveProjectId(

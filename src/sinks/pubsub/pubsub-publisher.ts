@@ -3,14 +3,11 @@ import type { Logger } from 'pino';
 import type { EgressEvent } from '../../events/internal-record.js';
 import type { Publisher, PublishOutcome } from '../publisher.js';
 import {
-  asError,
   destinationMisconfigured,
   DestinationFailure,
-  FailureClass,
   rejectOutcome,
-  retryOutcome,
 } from '../retry-classification.js';
-import { classifyPubSubError } from './pubsub-errors.js';
+import { attemptOfFailure, retryRefusedAlone, type Attempt } from './pubsub-attempt.js';
 import {
   buildPubSubMessage,
   PUBSUB_MAX_MESSAGE_BYTES,
@@ -18,6 +15,7 @@ import {
   type PubSubMessage,
 } from './pubsub-message.js';
 import {
+  checkTopicName,
   createPubSubClient,
   publishSettings,
   type PayloadEncoding,
@@ -26,9 +24,6 @@ import {
 
 const PUBLISHED: PublishOutcome = { kind: 'published' };
 
-/** A publish attempt's result before misconfiguration is told apart from the rest. */
-type Attempt = PublishOutcome | { readonly kind: 'misconfigured'; readonly error: Error };
-
 /**
  * Publishes events to one Pub/Sub topic through the client's batching, in
  * FlyteAdmin's message format.
@@ -36,7 +31,8 @@ type Attempt = PublishOutcome | { readonly kind: 'misconfigured'; readonly error
  * A publish with an ordering key that fails pauses the key in the client. The
  * key stays paused until this publisher is next asked to publish an event with
  * it, which is how the caller's retry of the failed events reaches it, and is
- * resumed then.
+ * resumed then. (The 5.x client also drops the pause by itself once the failed
+ * batch has settled; resuming keeps to the documented contract either way.)
  */
 export class PubSubPublisher implements Publisher {
   readonly maxEventBytes = PUBSUB_MAX_MESSAGE_BYTES;
@@ -51,6 +47,7 @@ export class PubSubPublisher implements Publisher {
   private clientReady: Promise<void> | undefined;
 
   constructor(options: PubSubPublisherOptions, logger: Logger) {
+    checkTopicName(options.topicName);
     this.encoding = options.payloadEncoding ?? 'base64';
     this.ordering = options.ordering;
     this.pubsub = createPubSubClient(options);
@@ -70,11 +67,11 @@ export class PubSubPublisher implements Publisher {
   async publish(events: readonly EgressEvent[]): Promise<PublishOutcome[]> {
     await this.ensureClientReady();
     this.resumeKeysOf(events);
-    const attempts = await Promise.all(events.map((event) => this.attempt(this.topic, event)));
-    const refusal = attempts.find((attempt) => attempt.kind === 'misconfigured');
-    if (refusal) throw this.misconfigured(refusal.error);
-    const outcomes = attempts as PublishOutcome[];
-    await this.publishRefusedAlone(events, outcomes);
+    const batched = await Promise.all(events.map((event) => this.attempt(this.topic, event)));
+    this.throwIfMisconfigured(batched);
+    const publishAlone = (event: EgressEvent) => this.attempt(this.soloTopic, event);
+    const attempts = await retryRefusedAlone(events, batched, publishAlone, this.ordering);
+    const outcomes = this.throwIfMisconfigured(attempts);
     this.logFailures(outcomes);
     return outcomes;
   }
@@ -98,8 +95,9 @@ export class PubSubPublisher implements Publisher {
 
   private resumeKeysOf(events: readonly EgressEvent[]): void {
     for (const event of events) {
-      if (this.pausedKeys.delete(event.executionKey))
+      if (this.pausedKeys.delete(event.executionKey)) {
         this.topic.resumePublishing(event.executionKey);
+      }
     }
   }
 
@@ -126,29 +124,11 @@ export class PubSubPublisher implements Publisher {
     else this.pausedKeys.add(key);
   }
 
-  /**
-   * A refused batch fails all its messages alike, and a paused ordering key
-   * fails later messages with the same error, so each refused event is tried
-   * once more on its own before it is rejected. This runs in input order, and
-   * an event of a key that must be retried holds back the key's later events.
-   */
-  private async publishRefusedAlone(
-    events: readonly EgressEvent[],
-    outcomes: PublishOutcome[],
-  ): Promise<void> {
-    const blockedKeys = new Set<string>();
-    for (const [i, event] of events.entries()) {
-      const outcome = outcomes[i];
-      if (outcome.kind !== 'reject' || outcome.reason !== 'invalid') continue;
-      if (this.ordering && blockedKeys.has(event.executionKey)) {
-        outcomes[i] = retryOutcome(heldBack());
-        continue;
-      }
-      const attempt = await this.attempt(this.soloTopic, event);
+  private throwIfMisconfigured(attempts: readonly Attempt[]): PublishOutcome[] {
+    return attempts.map((attempt) => {
       if (attempt.kind === 'misconfigured') throw this.misconfigured(attempt.error);
-      if (attempt.kind === 'retry') blockedKeys.add(event.executionKey);
-      outcomes[i] = attempt;
-    }
+      return attempt;
+    });
   }
 
   private logFailures(outcomes: readonly PublishOutcome[]): void {
@@ -171,18 +151,6 @@ async function publishMessage(topic: Topic, message: PubSubMessage): Promise<str
   return topic.publishMessage(message);
 }
 
-function attemptOfFailure(error: unknown): Attempt {
-  const cause = asError(error);
-  switch (classifyPubSubError(error)) {
-    case FailureClass.retry:
-      return retryOutcome(cause);
-    case FailureClass.reject:
-      return rejectOutcome('invalid', cause);
-    case FailureClass.misconfigured:
-      return { kind: 'misconfigured', error: cause };
-  }
-}
-
 function codeOf(outcome: PublishOutcome): string {
   if (outcome.kind === 'published') return 'published';
   const code = (outcome.error as { code?: unknown }).code;
@@ -193,12 +161,5 @@ function tooLarge(bytes: number): DestinationFailure {
   return new DestinationFailure(
     'TooLarge',
     `message counts ${bytes} bytes, more than the ${PUBSUB_MAX_MESSAGE_BYTES} Pub/Sub accepts`,
-  );
-}
-
-function heldBack(): DestinationFailure {
-  return new DestinationFailure(
-    'HeldBack',
-    'an earlier event with the same ordering key must be retried first',
   );
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { publishSettings, resolveProjectId } from '../../../../src/sinks/pubsub/pubsub-options.js';
+import { EgressError } from '../../../../src/errors.js';
+import {
+  checkTopicName,
+  publishSettings,
+  resolveProjectId,
+} from '../../../../src/sinks/pubsub/pubsub-options.js';
 
 describe('resolveProjectId', () => {
   it('prefers the configured project id', () => {
@@ -34,5 +39,25 @@ describe('publishSettings', () => {
 
   it('leaves the client batching defaults alone when none are given', () => {
     expect(publishSettings({ ordering: false })).not.toHaveProperty('batching');
+  });
+});
+
+describe('checkTopicName', () => {
+  it.each(['flyte-events', 'Events_v1.2~x+y%z', 'projects/my-project/topics/flyte-events'])(
+    'accepts %s',
+    (name) => {
+      expect(() => checkTopicName(name)).not.toThrow();
+    },
+  );
+
+  it.each([
+    't1',
+    '1events',
+    'goog-events',
+    'flyte/events',
+    'projects/p/topics/',
+    'projects/p/subs/x',
+  ])('refuses %s as a configuration error', (name) => {
+    expect(() => checkTopicName(name)).toThrow(EgressError);
   });
 });
