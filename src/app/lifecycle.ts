@@ -20,7 +20,11 @@ export class Lifecycle {
     private readonly exit: (code: number) => void = (code) => process.exit(code),
   ) {}
 
-  /** Aborted when shutdown begins; long retries watch it. */
+  /**
+   * Aborted halfway through the shutdown time: until then in-flight batches
+   * may finish and commit; after it, a batch stuck retrying gives up without
+   * committing, so its events are delivered again after the restart.
+   */
   get signal(): AbortSignal {
     return this.abort.signal;
   }
@@ -51,7 +55,7 @@ export class Lifecycle {
   }
 
   private async closeAll(): Promise<void> {
-    this.abort.abort();
+    setTimeout(() => this.abort.abort(), this.shutdownTimeoutMs / 2).unref();
     const timeout = new Promise<'timeout'>((resolve) => {
       setTimeout(() => resolve('timeout'), this.shutdownTimeoutMs).unref();
     });
@@ -67,5 +71,6 @@ export class Lifecycle {
     if ((await Promise.race([closing, timeout])) === 'timeout') {
       this.logger.warn({ shutdownTimeoutMs: this.shutdownTimeoutMs }, 'shutdown timed out');
     }
+    this.abort.abort();
   }
 }

@@ -12,7 +12,7 @@ function internalMessage(headers: Record<string, string>, value: Buffer | null =
     timestamp: '0',
     attributes: 0,
     size: 0,
-  } as KafkaMessage;
+  } as unknown as KafkaMessage;
 }
 
 const taskHeaders = {
