@@ -4,6 +4,7 @@ import { ConfigError } from '../config/config-error.js';
 import { registerCheckConfig } from './commands/check-config.js';
 import { registerDecode } from './commands/decode.js';
 import { registerDemo } from './commands/demo.js';
+import { registerDlq } from './commands/dlq.js';
 import { registerProduce } from './commands/produce.js';
 import { registerRoles } from './commands/run.js';
 
@@ -18,6 +19,7 @@ registerRoles(program);
 registerCheckConfig(program);
 registerDecode(program);
 registerDemo(program);
+registerDlq(program);
 registerProduce(program);
 
 try {

@@ -36,9 +36,15 @@ export interface SinkConsumerOptions {
  */
 export async function startSinkConsumer(options: SinkConsumerOptions): Promise<Consumer> {
   const { sink, logger } = options;
-  const consumer = options.kafka.consumer({ groupId: sink.consumerGroup, allowAutoTopicCreation: false });
+  const consumer = options.kafka.consumer({
+    groupId: sink.consumerGroup,
+    allowAutoTopicCreation: false,
+  });
   consumer.on(consumer.events.CRASH, (event) => {
-    logger.error({ sink: sink.name, err: event.payload.error, restart: event.payload.restart }, 'sink consumer crashed');
+    logger.error(
+      { sink: sink.name, err: event.payload.error, restart: event.payload.restart },
+      'sink consumer crashed',
+    );
     if (!event.payload.restart) options.onCrash(event.payload.error);
   });
   await consumer.connect();
@@ -52,14 +58,20 @@ export async function startSinkConsumer(options: SinkConsumerOptions): Promise<C
     partitionsConsumedConcurrently: options.partitionsConsumedConcurrently,
     eachBatch: (payload) => handleBatch(payload, options),
   });
-  logger.info({ sink: sink.name, group: sink.consumerGroup, topic: options.internalTopic }, 'sink consuming');
+  logger.info(
+    { sink: sink.name, group: sink.consumerGroup, topic: options.internalTopic },
+    'sink consuming',
+  );
   return consumer;
 }
 
 async function handleBatch(payload: EachBatchPayload, options: SinkConsumerOptions): Promise<void> {
   const { batch } = payload;
   const { sink, metrics, publisher } = options;
-  metrics.consumerLag.set({ sink: sink.name, partition: String(batch.partition) }, Number(batch.offsetLag()));
+  metrics.consumerLag.set(
+    { sink: sink.name, partition: String(batch.partition) },
+    Number(batch.offsetLag()),
+  );
   metrics.inFlight.inc({ sink: sink.name }, batch.messages.length);
   let settled = 0;
   const settle = async (records: readonly RoutedRecord[]) => {
@@ -84,14 +96,21 @@ async function handleBatch(payload: EachBatchPayload, options: SinkConsumerOptio
   };
   try {
     await lastValueFrom(
-      from(batch.messages.map((message) => ({ topic: batch.topic, partition: batch.partition, message }))).pipe(
-        routeToSink(sink.wants),
+      from(
+        batch.messages.map((message) => ({
+          topic: batch.topic,
+          partition: batch.partition,
+          message,
+        })),
+      ).pipe(
+        routeToSink(sink.name, sink.wants),
         tap((record) => countRouted(record, sink.name, metrics)),
         batchRecords({
           maxCount: sink.batch.maxCount,
           maxBytes: sink.batch.maxBytes,
           lingerMs: sink.batch.lingerMs,
-          sizeOf: (record) => (record.kind === 'publish' ? publishSize(record.event.payload.length, sink) : 0),
+          sizeOf: (record) =>
+            record.kind === 'publish' ? publishSize(record.event.payload.length, sink) : 0,
         }),
         concatMap(async (records) => {
           await deliverBatch(records, context);
