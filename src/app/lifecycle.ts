@@ -45,7 +45,10 @@ export class Lifecycle {
 
   /** A component died for good: shut down what is left and exit with code 1. */
   fail(component: string, error: Error): void {
-    this.logger.fatal({ component, err: error }, 'component stopped for good; exiting so that it restarts');
+    this.logger.fatal(
+      { component, err: error },
+      'component stopped for good; exiting so that it restarts',
+    );
     void this.shutdown().then(() => this.exit(1));
   }
 

@@ -6,7 +6,10 @@ import { startSinkConsumer } from '../sinks/sink-consumer.js';
 import type { AppContext } from './app-context.js';
 
 /** Starts the router and one consumer group per sink; `only` picks a subset by name. */
-export async function startSinks(app: AppContext, only: readonly string[] = []): Promise<ResolvedSink[]> {
+export async function startSinks(
+  app: AppContext,
+  only: readonly string[] = [],
+): Promise<ResolvedSink[]> {
   const sinks = selectSinks(app.config.sinks, only);
   const producer = createDurableProducer(app.kafka);
   await producer.connect();

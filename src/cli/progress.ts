@@ -1,7 +1,10 @@
 import { SingleBar, Presets } from 'cli-progress';
 
 /** A progress bar on stderr; on a non-terminal it prints a line every tenth instead of redrawing. */
-export function progressBar(label: string, total: number): { update(value: number): void; stop(): void } {
+export function progressBar(
+  label: string,
+  total: number,
+): { update(value: number): void; stop(): void } {
   if (!process.stderr.isTTY) {
     let nextTenth = 1;
     return {
@@ -15,7 +18,10 @@ export function progressBar(label: string, total: number): { update(value: numbe
     };
   }
   const bar = new SingleBar(
-    { format: `${label} [{bar}] {value}/{total} {percentage}% {duration_formatted}`, stream: process.stderr },
+    {
+      format: `${label} [{bar}] {value}/{total} {percentage}% {duration_formatted}`,
+      stream: process.stderr,
+    },
     Presets.shades_classic,
   );
   bar.start(total, 0);

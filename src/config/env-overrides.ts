@@ -31,7 +31,10 @@ function camelCase(segment: string): string {
 
 function readValue(text: string): unknown {
   if (text.includes(',') && !text.trimStart().startsWith('[')) {
-    return text.split(',').map((part) => part.trim()).filter((part) => part.length > 0);
+    return text
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part.length > 0);
   }
   return parseYamlScalar(text) as unknown;
 }

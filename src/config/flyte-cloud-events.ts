@@ -25,6 +25,7 @@ export function sinkFromFlyteBlock(
     topicName: publisher.topicName,
     batch: { lingerMs: 20 },
     retry: { initialBackoffMs: 200, maxBackoffMs: 30_000 },
+    oversize: 'dead-letter' as const,
   };
   switch (block.type) {
     case 'aws':

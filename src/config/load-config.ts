@@ -26,7 +26,10 @@ export function loadConfigText(text: string, env: NodeJS.ProcessEnv = process.en
   const document = parseDocument(text);
   if (document.errors.length > 0) {
     throw new ConfigError(
-      document.errors.map((error) => ({ path: '(yaml)', message: error.message.split('\n')[0] ?? '' })),
+      document.errors.map((error) => ({
+        path: '(yaml)',
+        message: error.message.split('\n')[0] ?? '',
+      })),
     );
   }
   const raw: unknown = document.toJS() ?? {};
@@ -57,7 +60,10 @@ function checkUniqueNames(sinks: readonly SinkConfig[]): void {
   const problems: ConfigProblem[] = [];
   sinks.forEach((sink, index) => {
     if (seen.has(sink.name)) {
-      problems.push({ path: `sinks[${index}].name`, message: `expected a unique name, "${sink.name}" is used twice` });
+      problems.push({
+        path: `sinks[${index}].name`,
+        message: `expected a unique name, "${sink.name}" is used twice`,
+      });
     }
     seen.add(sink.name);
   });
@@ -73,13 +79,15 @@ function toProblem(issue: z.core.$ZodIssue): ConfigProblem {
       message: `${issue.message} (got ${describe(input?.[key])})`,
     };
   }
-  const hasInput = issue.code !== 'unrecognized_keys' && 'input' in issue && issue.input !== undefined;
+  const hasInput =
+    issue.code !== 'unrecognized_keys' && 'input' in issue && issue.input !== undefined;
   const got = hasInput ? ` (got ${describe(issue.input)})` : '';
   return { path: formatPath(issue.path), message: `${issue.message}${got}` };
 }
 
 function describe(value: unknown): string {
-  if (typeof value === 'object' && value !== null) return Array.isArray(value) ? 'a list' : 'a mapping';
+  if (typeof value === 'object' && value !== null)
+    return Array.isArray(value) ? 'a list' : 'a mapping';
   const text = JSON.stringify(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

@@ -22,6 +22,7 @@ interface ResolvedCommon {
   readonly consumerGroup: string;
   readonly batch: SinkBatching;
   readonly retry: { readonly initialBackoffMs: number; readonly maxBackoffMs: number };
+  readonly oversize: 'dead-letter' | 'strip-inline-data';
 }
 
 export interface ResolvedAwsSink extends ResolvedCommon {
@@ -41,18 +42,24 @@ export interface ResolvedGcpSink extends ResolvedCommon {
 
 export type ResolvedSink = ResolvedAwsSink | ResolvedGcpSink;
 
-export function resolveSink(sink: AwsSinkConfig | GcpSinkConfig, env: NodeJS.ProcessEnv): ResolvedSink {
+export function resolveSink(
+  sink: AwsSinkConfig | GcpSinkConfig,
+  env: NodeJS.ProcessEnv,
+): ResolvedSink {
   const common = {
     name: sink.name,
     wants: eventTypeSet(sink.eventTypes),
     topicName: sink.topicName,
     consumerGroup: sink.consumerGroup ?? `flyte-egress-sink-${sink.name}`,
     retry: sink.retry,
+    oversize: sink.oversize,
   };
   if (sink.type === 'aws') {
     const region = sink.aws?.region ?? env.AWS_REGION ?? regionOfArn(sink.topicName);
     if (!region) {
-      throw new ConfigError([{ path: `sinks.${sink.name}.aws.region`, message: 'expected an AWS region' }]);
+      throw new ConfigError([
+        { path: `sinks.${sink.name}.aws.region`, message: 'expected an AWS region' },
+      ]);
     }
     return {
       ...common,
@@ -92,7 +99,11 @@ function clampBatch(
       },
     ]);
   }
-  return { maxCount: batch.maxCount ?? maxCount, maxBytes: batch.maxBytes ?? maxBytes, lingerMs: batch.lingerMs };
+  return {
+    maxCount: batch.maxCount ?? maxCount,
+    maxBytes: batch.maxBytes ?? maxBytes,
+    lingerMs: batch.lingerMs,
+  };
 }
 
 function regionOfArn(arn: string): string | undefined {

@@ -28,6 +28,8 @@ const sinkCommon = {
   batch,
   retry,
   consumerGroup: z.string().min(1).optional(),
+  /** What to do with an event too large for the destination. */
+  oversize: z.enum(['dead-letter', 'strip-inline-data']).default('dead-letter'),
 };
 
 export const awsSinkSchema = z.strictObject({
@@ -57,7 +59,7 @@ export const gcpSinkSchema = z.strictObject({
 });
 
 export const sinkSchema = z.discriminatedUnion('type', [awsSinkSchema, gcpSinkSchema], {
-  error: "expected aws or gcp",
+  error: 'expected aws or gcp',
 });
 
 /** The block of FlyteAdmin's own configuration, accepted exactly as Flyte documents it. */
@@ -65,7 +67,9 @@ export const flyteCloudEventsSchema = z.looseObject({
   enable: z.boolean().default(false),
   type: z.enum(['aws', 'gcp'], { error: 'expected type to be aws or gcp' }).optional(),
   aws: z.looseObject({ region: z.string().min(1) }).optional(),
-  gcp: z.looseObject({ projectId: z.string().optional(), region: z.string().optional() }).optional(),
+  gcp: z
+    .looseObject({ projectId: z.string().optional(), region: z.string().optional() })
+    .optional(),
   eventsPublisher: z
     .looseObject({
       topicName: z.string().min(1, 'expected the destination topic'),
@@ -119,7 +123,11 @@ const ingest = z
         enabled: z.boolean().default(true),
         host: z.string().default('0.0.0.0'),
         port: z.number().int().min(0).max(65_535).default(8080),
-        maxBodyBytes: z.number().int().positive().default(4 * 1024 * 1024),
+        maxBodyBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(4 * 1024 * 1024),
         bearerTokenFile: fileSecret.optional(),
       })
       .default({ enabled: true, host: '0.0.0.0', port: 8080, maxBodyBytes: 4 * 1024 * 1024 }),

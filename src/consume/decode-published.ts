@@ -18,7 +18,8 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
  */
 export function decodePublished(text: string, subjectHint?: string): DecodedPublished {
   const trimmed = text.trim();
-  if (trimmed.startsWith('{')) return decodeJsonEnvelope(JSON.parse(trimmed) as Record<string, unknown>);
+  if (trimmed.startsWith('{'))
+    return decodeJsonEnvelope(JSON.parse(trimmed) as Record<string, unknown>);
   if (!subjectHint) throw new Error('a bare base64 message needs --subject with its message name');
   return decodeWith(subjectHint, Buffer.from(trimmed, 'base64'), undefined);
 }
@@ -26,13 +27,19 @@ export function decodePublished(text: string, subjectHint?: string): DecodedPubl
 function decodeJsonEnvelope(json: Record<string, unknown>): DecodedPublished {
   if (typeof json.Message === 'string' && typeof json.Subject === 'string') {
     const attributes = (json.MessageAttributes ?? {}) as Record<string, { Value?: string }>;
-    return decodeWith(json.Subject, Buffer.from(json.Message, 'base64'), attributes.event_id?.Value);
+    return decodeWith(
+      json.Subject,
+      Buffer.from(json.Message, 'base64'),
+      attributes.event_id?.Value,
+    );
   }
   const message = (json.message ?? json) as Record<string, unknown>;
   const attributes = (message.attributes ?? {}) as Record<string, string>;
   const name = attributes.subject ?? attributes.key;
   if (typeof message.data !== 'string' || !name) {
-    throw new Error('not an SNS envelope (Subject, Message) nor a Pub/Sub message (data, attributes.key)');
+    throw new Error(
+      'not an SNS envelope (Subject, Message) nor a Pub/Sub message (data, attributes.key)',
+    );
   }
   return decodeWith(name, pubsubDataBytes(message.data), attributes.event_id);
 }
@@ -47,7 +54,11 @@ function pubsubDataBytes(data: string): Buffer {
   return BASE64.test(text) && text.length % 4 === 0 ? Buffer.from(text, 'base64') : once;
 }
 
-function decodeWith(messageName: string, bytes: Buffer, eventId: string | undefined): DecodedPublished {
+function decodeWith(
+  messageName: string,
+  bytes: Buffer,
+  eventId: string | undefined,
+): DecodedPublished {
   const eventType = eventTypeOfMessageName(messageName);
   if (!eventType) throw new Error(`unknown message name ${JSON.stringify(messageName)}`);
   const request = requestToJson(decodeRequest(eventType, bytes));

@@ -17,7 +17,9 @@ export async function createSnsTopicWithQueue(
   const fifo = options.fifo ?? false;
   const suffix = fifo ? '.fifo' : '';
   const fifoAttributes: Record<string, string> = fifo ? { FifoTopic: 'true' } : {};
-  const topic = await sns.send(new CreateTopicCommand({ Name: `${name}${suffix}`, Attributes: fifoAttributes }));
+  const topic = await sns.send(
+    new CreateTopicCommand({ Name: `${name}${suffix}`, Attributes: fifoAttributes }),
+  );
   const queue = await sqs.send(
     new CreateQueueCommand({
       QueueName: `${name}-queue${suffix}`,

@@ -1,4 +1,8 @@
-import { DeleteMessageBatchCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  DeleteMessageBatchCommand,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 
 /** One SNS notification as an SQS queue subscribed to the topic holds it. */
 export interface SnsNotification {
@@ -32,12 +36,16 @@ export async function readSnsNotifications(
       }),
     );
     const messages = answer.Messages ?? [];
-    for (const message of messages) received.push(toNotification(message.Body ?? '{}', message.Attributes ?? {}));
+    for (const message of messages)
+      received.push(toNotification(message.Body ?? '{}', message.Attributes ?? {}));
     if (messages.length > 0) {
       await sqs.send(
         new DeleteMessageBatchCommand({
           QueueUrl: queueUrl,
-          Entries: messages.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle })),
+          Entries: messages.map((message, index) => ({
+            Id: String(index),
+            ReceiptHandle: message.ReceiptHandle,
+          })),
         }),
       );
       onProgress?.(received.length);

@@ -61,7 +61,10 @@ export function compareDelivery(
   };
 }
 
-function sameOrderPerExecution(expected: readonly Expected[], received: readonly Received[]): boolean {
+function sameOrderPerExecution(
+  expected: readonly Expected[],
+  received: readonly Received[],
+): boolean {
   const order = (list: readonly { executionKey: string; eventId: string }[]) => {
     const map = new Map<string, string[]>();
     const firstSeen = new Set<string>();
@@ -78,7 +81,17 @@ function sameOrderPerExecution(expected: readonly Expected[], received: readonly
 }
 
 export function formatReports(reports: readonly DestinationReport[]): string {
-  const header = ['destination', 'wants', 'expected', 'received', 'missing', 'dups', 'bytes exact', 'in order', 'workflow/node/task'];
+  const header = [
+    'destination',
+    'wants',
+    'expected',
+    'received',
+    'missing',
+    'dups',
+    'bytes exact',
+    'in order',
+    'workflow/node/task',
+  ];
   const rows = reports.map((report) => [
     report.destination,
     report.wants,
@@ -90,7 +103,12 @@ export function formatReports(reports: readonly DestinationReport[]): string {
     report.inOrder === undefined ? 'n/a' : report.inOrder ? 'yes' : 'NO',
     `${report.byType.workflow}/${report.byType.node}/${report.byType.task}`,
   ]);
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: readonly string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ');
-  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (cells: readonly string[]) =>
+    cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ');
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join(
+    '\n',
+  );
 }

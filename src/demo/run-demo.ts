@@ -8,19 +8,33 @@ import { startIngest } from '../app/start-ingest.js';
 import { startSinks } from '../app/start-sinks.js';
 import { progressBar } from '../cli/progress.js';
 import { validateConfig } from '../config/load-config.js';
-import { createPubSubTopicWithSubscription, createSnsTopicWithQueue } from '../consume/local-destinations.js';
+import {
+  createPubSubTopicWithSubscription,
+  createSnsTopicWithQueue,
+} from '../consume/local-destinations.js';
 import { readPubSubMessages } from '../consume/pubsub-reader.js';
 import { readSnsNotifications } from '../consume/sqs-reader.js';
 import { startLocalServices, type LocalServices } from '../devstack/local-services.js';
 import { eventIdOf } from '../events/event-id.js';
 import { eventTypeOfMessageName, type EventType } from '../events/event-type.js';
-import { decodeRequest, encodeRequest, executionKeyOf, type FlyteRequest } from '../events/flyte-request.js';
+import {
+  decodeRequest,
+  encodeRequest,
+  executionKeyOf,
+  type FlyteRequest,
+} from '../events/flyte-request.js';
 import { createDurableProducer } from '../kafka/create-producer.js';
 import { createKafka } from '../kafka/create-kafka.js';
 import { EventTally } from '../produce/event-summary.js';
 import { produceEvents } from '../produce/produce-to-kafka.js';
 import { generateEvents } from '../produce/synthetic-stream.js';
-import { compareDelivery, formatReports, type DestinationReport, type Expected, type Received } from './demo-report.js';
+import {
+  compareDelivery,
+  formatReports,
+  type DestinationReport,
+  type Expected,
+  type Received,
+} from './demo-report.js';
 
 export interface DemoOptions {
   readonly executions: number;
@@ -40,11 +54,19 @@ const credentials = { accessKeyId: 'demo', secretAccessKey: 'demo' };
  */
 export async function runDemo(options: DemoOptions, logger: Logger): Promise<boolean> {
   const say = (line: string) => process.stdout.write(`${line}\n`);
-  say('starting local services (Kafka in KRaft mode, moto for SNS and SQS, the Pub/Sub emulator)...');
-  const services = await startLocalServices({ kafkaVersion: options.kafkaVersion, logger, onProgress: (step) => say(`  ${step}`) });
+  say(
+    'starting local services (Kafka in KRaft mode, moto for SNS and SQS, the Pub/Sub emulator)...',
+  );
+  const services = await startLocalServices({
+    kafkaVersion: options.kafkaVersion,
+    logger,
+    onProgress: (step) => say(`  ${step}`),
+  });
   try {
     say(`  Kafka ${services.kafka.version} at ${services.kafka.brokers.join(',')}`);
-    say(`  SNS/SQS at ${services.sns.endpoint}, Pub/Sub emulator at ${services.pubsub.emulatorHost}`);
+    say(
+      `  SNS/SQS at ${services.sns.endpoint}, Pub/Sub emulator at ${services.pubsub.emulatorHost}`,
+    );
     return await demoOn(services, options, logger, say);
   } finally {
     say('stopping local services...');
@@ -52,21 +74,57 @@ export async function runDemo(options: DemoOptions, logger: Logger): Promise<boo
   }
 }
 
-async function demoOn(services: LocalServices, options: DemoOptions, logger: Logger, say: (line: string) => void): Promise<boolean> {
-  const sns = new SNSClient({ endpoint: services.sns.endpoint, region: services.sns.region, credentials });
-  const sqs = new SQSClient({ endpoint: services.sns.endpoint, region: services.sns.region, credentials });
-  const pubsub = new PubSub({ projectId: services.pubsub.projectId, apiEndpoint: services.pubsub.emulatorHost, emulatorMode: true });
+async function demoOn(
+  services: LocalServices,
+  options: DemoOptions,
+  logger: Logger,
+  say: (line: string) => void,
+): Promise<boolean> {
+  const sns = new SNSClient({
+    endpoint: services.sns.endpoint,
+    region: services.sns.region,
+    credentials,
+  });
+  const sqs = new SQSClient({
+    endpoint: services.sns.endpoint,
+    region: services.sns.region,
+    credentials,
+  });
+  const pubsub = new PubSub({
+    projectId: services.pubsub.projectId,
+    apiEndpoint: services.pubsub.emulatorHost,
+    emulatorMode: true,
+  });
   const fifo = await createSnsTopicWithQueue(sns, sqs, 'flyte-events', { fifo: true });
-  const allEvents = await createPubSubTopicWithSubscription(pubsub, 'flyte-events', { ordering: true });
+  const allEvents = await createPubSubTopicWithSubscription(pubsub, 'flyte-events', {
+    ordering: true,
+  });
   const workflowOnly = await createPubSubTopicWithSubscription(pubsub, 'flyte-workflow-events');
   const config = validateConfig({
     kafka: { brokers: services.kafka.brokers, topicPartitions: 6 },
     ingest: { sourceTopics: [SOURCE_TOPIC], http: { host: '127.0.0.1', port: 0 } },
     metrics: { host: '127.0.0.1', port: 0 },
     sinks: [
-      { name: 'sns', type: 'aws', topicName: fifo.topicArn, aws: { region: services.sns.region, endpoint: services.sns.endpoint } },
-      { name: 'pubsub', type: 'gcp', topicName: 'flyte-events', ordering: true, gcp: { projectId: services.pubsub.projectId, apiEndpoint: services.pubsub.emulatorHost } },
-      { name: 'pubsub-workflows', type: 'gcp', topicName: 'flyte-workflow-events', eventTypes: ['workflow'], gcp: { projectId: services.pubsub.projectId, apiEndpoint: services.pubsub.emulatorHost } },
+      {
+        name: 'sns',
+        type: 'aws',
+        topicName: fifo.topicArn,
+        aws: { region: services.sns.region, endpoint: services.sns.endpoint },
+      },
+      {
+        name: 'pubsub',
+        type: 'gcp',
+        topicName: 'flyte-events',
+        ordering: true,
+        gcp: { projectId: services.pubsub.projectId, apiEndpoint: services.pubsub.emulatorHost },
+      },
+      {
+        name: 'pubsub-workflows',
+        type: 'gcp',
+        topicName: 'flyte-workflow-events',
+        eventTypes: ['workflow'],
+        gcp: { projectId: services.pubsub.projectId, apiEndpoint: services.pubsub.emulatorHost },
+      },
     ],
   });
   process.env.AWS_ACCESS_KEY_ID ??= credentials.accessKeyId;
@@ -78,7 +136,14 @@ async function demoOn(services: LocalServices, options: DemoOptions, logger: Log
     await startSinks(app);
     say(`pipeline running: metrics on http://127.0.0.1:${app.metricsPort}/metrics`);
     // Event times compressed so they stay close to now, which keeps the end-to-end latency metric meaningful.
-    const shape = { executions: options.executions, seed: options.seed, failureRate: 0.15, startMs: Date.now(), timeScale: 0.001, executionSpacingMs: 1 };
+    const shape = {
+      executions: options.executions,
+      seed: options.seed,
+      failureRate: 0.15,
+      startMs: Date.now(),
+      timeScale: 0.001,
+      executionSpacingMs: 1,
+    };
     const events = [...generateEvents(shape)];
     const expected = events.map(toExpected);
     const tally = new EventTally();
@@ -93,20 +158,44 @@ async function demoOn(services: LocalServices, options: DemoOptions, logger: Log
     const [snsReceived, pubsubReceived, workflowReceived] = await Promise.all([
       readSns(sqs, fifo.queueUrl, expected.length, options.timeoutMs),
       readPubSub(allEvents, expected.length, options.timeoutMs, 'pubsub'),
-      readPubSub(workflowOnly, expected.filter((e) => e.type === 'workflow').length, options.timeoutMs, 'pubsub-workflows'),
+      readPubSub(
+        workflowOnly,
+        expected.filter((e) => e.type === 'workflow').length,
+        options.timeoutMs,
+        'pubsub-workflows',
+      ),
     ]);
     const seconds = (Date.now() - started) / 1000;
     const reports: DestinationReport[] = [
       compareDelivery('sns (FIFO topic -> SQS)', 'all', expected, snsReceived, true),
       compareDelivery('pubsub (ordering keys)', 'all', expected, pubsubReceived, true),
-      compareDelivery('pubsub-workflows', 'workflow', expected.filter((e) => e.type === 'workflow'), workflowReceived, false),
+      compareDelivery(
+        'pubsub-workflows',
+        'workflow',
+        expected.filter((e) => e.type === 'workflow'),
+        workflowReceived,
+        false,
+      ),
     ];
     say('');
     say(formatReports(reports));
     say('');
-    say(`delivered in ${seconds.toFixed(1)} s from the first produced record to the last one read back`);
-    const ok = reports.every((r) => r.missing === 0 && r.duplicates === 0 && r.bytesExact && r.inOrder !== false && r.received === r.expected);
-    say(ok ? 'every destination received exactly the events it should, in order' : 'SOME EVENTS DID NOT ARRIVE AS EXPECTED');
+    say(
+      `delivered in ${seconds.toFixed(1)} s from the first produced record to the last one read back`,
+    );
+    const ok = reports.every(
+      (r) =>
+        r.missing === 0 &&
+        r.duplicates === 0 &&
+        r.bytesExact &&
+        r.inOrder !== false &&
+        r.received === r.expected,
+    );
+    say(
+      ok
+        ? 'every destination received exactly the events it should, in order'
+        : 'SOME EVENTS DID NOT ARRIVE AS EXPECTED',
+    );
     return ok;
   } finally {
     await lifecycle.shutdown();
@@ -114,16 +203,34 @@ async function demoOn(services: LocalServices, options: DemoOptions, logger: Log
   }
 }
 
-async function produce(services: LocalServices, events: readonly FlyteRequest[], logger: Logger): Promise<void> {
+async function produce(
+  services: LocalServices,
+  events: readonly FlyteRequest[],
+  logger: Logger,
+): Promise<void> {
   const kafka = createKafka(
-    { brokers: services.kafka.brokers, clientId: 'demo-producer', internalTopic: '', deadLetterTopic: '', topicPartitions: 1, createTopics: false },
+    {
+      brokers: services.kafka.brokers,
+      clientId: 'demo-producer',
+      internalTopic: '',
+      deadLetterTopic: '',
+      topicPartitions: 1,
+      createTopics: false,
+    },
     logger,
   );
   const producer = createDurableProducer(kafka);
   await producer.connect();
   const bar = progressBar('produced', events.length);
   try {
-    await produceEvents({ producer, topic: SOURCE_TOPIC, events, format: 'cloudevent-v1', batchSize: 200, onProgress: (n) => bar.update(n) });
+    await produceEvents({
+      producer,
+      topic: SOURCE_TOPIC,
+      events,
+      format: 'cloudevent-v1',
+      batchSize: 200,
+      onProgress: (n) => bar.update(n),
+    });
   } finally {
     bar.stop();
     await producer.disconnect();
@@ -139,10 +246,17 @@ function toExpected(event: FlyteRequest): Expected {
   };
 }
 
-async function readSns(sqs: SQSClient, queueUrl: string, want: number, timeoutMs: number): Promise<Received[]> {
+async function readSns(
+  sqs: SQSClient,
+  queueUrl: string,
+  want: number,
+  timeoutMs: number,
+): Promise<Received[]> {
   const bar = progressBar('received by sns', want);
   try {
-    const notifications = await readSnsNotifications(sqs, queueUrl, want, timeoutMs, (n) => bar.update(n));
+    const notifications = await readSnsNotifications(sqs, queueUrl, want, timeoutMs, (n) =>
+      bar.update(n),
+    );
     return notifications.map((notification) => ({
       eventId: notification.attributes.event_id ?? '',
       executionKey: executionKeyOfPayload(notification.subject, notification.message),
@@ -165,7 +279,10 @@ async function readPubSub(
     const messages = await readPubSubMessages(subscription, want, timeoutMs, (n) => bar.update(n));
     return messages.map((message) => ({
       eventId: message.attributes.event_id ?? '',
-      executionKey: executionKeyOfPayload(message.attributes.key ?? '', message.data.toString('latin1')),
+      executionKey: executionKeyOfPayload(
+        message.attributes.key ?? '',
+        message.data.toString('latin1'),
+      ),
       type: eventTypeOfMessageName(message.attributes.key ?? ''),
       base64: message.data.toString('latin1'),
     }));

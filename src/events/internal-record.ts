@@ -21,6 +21,8 @@ export interface EgressEvent {
   readonly payload: Uint8Array;
   readonly occurredAtMs: number | undefined;
   readonly source: RecordPosition;
+  /** Set when the sink removed inline literal data to fit the destination's size limit. */
+  readonly strippedInlineData?: boolean;
 }
 
 /** Where a record was read, for offsets and dead letters. */

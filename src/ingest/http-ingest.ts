@@ -41,11 +41,14 @@ class HttpProblem extends Error {
  * acknowledged the record, so a 2xx means the event is durable.
  */
 export async function startHttpIngest(options: HttpIngestOptions): Promise<HttpIngest> {
-  const token = options.bearerTokenFile ? readFileSync(options.bearerTokenFile, 'utf8').trim() : undefined;
+  const token = options.bearerTokenFile
+    ? readFileSync(options.bearerTokenFile, 'utf8').trim()
+    : undefined;
   const server = createServer((request, response) => {
     handle(request, response, options, token).catch((error: unknown) => {
       options.logger.error({ err: error }, 'http ingest handler failed');
-      if (!response.headersSent) reply(response, 500, { reason: 'internal_error', message: 'internal error' });
+      if (!response.headersSent)
+        reply(response, 500, { reason: 'internal_error', message: 'internal error' });
     });
   });
   await listen(server, options.host, options.port);
@@ -63,8 +66,10 @@ async function handle(
 ): Promise<void> {
   try {
     const path = (request.url ?? '/').split('?')[0] ?? '/';
-    if (!EVENTS_PATH.test(path)) throw new HttpProblem(404, 'not_found', 'POST events to /v1/events');
-    if (request.method !== 'POST') throw new HttpProblem(405, 'method_not_allowed', 'only POST is accepted');
+    if (!EVENTS_PATH.test(path))
+      throw new HttpProblem(404, 'not_found', 'POST events to /v1/events');
+    if (request.method !== 'POST')
+      throw new HttpProblem(405, 'method_not_allowed', 'only POST is accepted');
     if (token !== undefined && request.headers.authorization !== `Bearer ${token}`) {
       throw new HttpProblem(401, 'unauthorized', 'a valid bearer token is required');
     }
@@ -81,7 +86,11 @@ async function handle(
       await options.producer.send({ topic: options.internalTopic, acks: -1, messages: [message] });
     } catch (error) {
       options.logger.warn({ err: error }, 'internal topic unavailable; answering 503');
-      throw new HttpProblem(503, 'kafka_unavailable', 'the internal topic did not acknowledge the event');
+      throw new HttpProblem(
+        503,
+        'kafka_unavailable',
+        'the internal topic did not acknowledge the event',
+      );
     }
     options.metrics.ingestProduced.inc({ source: 'http', event_type: decoded.request.type });
     reply(response, 202, {
@@ -91,7 +100,8 @@ async function handle(
     });
   } catch (error) {
     if (!(error instanceof HttpProblem)) throw error;
-    if (error.status === 413) options.metrics.ingestRejected.inc({ source: 'http', reason: error.reason });
+    if (error.status === 413)
+      options.metrics.ingestRejected.inc({ source: 'http', reason: error.reason });
     reply(response, error.status, { reason: error.reason, message: error.message });
   }
 }

@@ -10,7 +10,11 @@ export function toInternalMessage(decoded: DecodedRequest): Message {
   return {
     // The decoder guarantees an execution identity; an empty key would still be valid Kafka.
     key: executionKeyOf(request) ?? '',
-    value: Buffer.from(decoded.payload.buffer, decoded.payload.byteOffset, decoded.payload.byteLength),
+    value: Buffer.from(
+      decoded.payload.buffer,
+      decoded.payload.byteOffset,
+      decoded.payload.byteLength,
+    ),
     headers: internalHeaders({
       type: request.type,
       messageName: messageNameOf(request),

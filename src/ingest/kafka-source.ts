@@ -24,7 +24,10 @@ export interface KafkaSourceOptions {
  * only after both writes are acknowledged, so a crash repeats, never loses.
  */
 export async function startKafkaSource(options: KafkaSourceOptions): Promise<Consumer> {
-  const consumer = options.kafka.consumer({ groupId: options.consumerGroup, allowAutoTopicCreation: false });
+  const consumer = options.kafka.consumer({
+    groupId: options.consumerGroup,
+    allowAutoTopicCreation: false,
+  });
   consumer.on(consumer.events.CRASH, (event) => {
     if (!event.payload.restart) options.onCrash(event.payload.error);
   });
@@ -36,7 +39,10 @@ export async function startKafkaSource(options: KafkaSourceOptions): Promise<Con
     partitionsConsumedConcurrently: 3,
     eachBatch: (payload) => forwardBatch(payload, options),
   });
-  options.logger.info({ topics: options.sourceTopics, group: options.consumerGroup }, 'ingest consuming source topics');
+  options.logger.info(
+    { topics: options.sourceTopics, group: options.consumerGroup },
+    'ingest consuming source topics',
+  );
   return consumer;
 }
 
@@ -56,7 +62,13 @@ async function forwardBatch(payload: EachBatchPayload, options: KafkaSourceOptio
     options.metrics.ingestReceived.inc({ source: 'kafka', format: 'undecodable' });
     options.metrics.ingestRejected.inc({ source: 'kafka', reason: decoded.reason });
     options.logger.warn(
-      { topic: batch.topic, partition: batch.partition, offset: record.offset, reason: decoded.reason, detail: decoded.detail },
+      {
+        topic: batch.topic,
+        partition: batch.partition,
+        offset: record.offset,
+        reason: decoded.reason,
+        detail: decoded.detail,
+      },
       'source record dead-lettered',
     );
     deadLetters.push(

@@ -37,7 +37,9 @@ export async function replayDeadLetters(options: ReplayOptions): Promise<ReplayR
   await admin.connect();
   const ends = await admin.fetchTopicOffsets(options.deadLetterTopic);
   await admin.disconnect();
-  const remaining = new Map(ends.filter((end) => end.high !== end.low).map((end) => [end.partition, BigInt(end.high)]));
+  const remaining = new Map(
+    ends.filter((end) => end.high !== end.low).map((end) => [end.partition, BigInt(end.high)]),
+  );
   const producer = createDurableProducer(options.kafka);
   const consumer = options.kafka.consumer({ groupId: options.groupId });
   let read = 0;
@@ -53,8 +55,12 @@ export async function replayDeadLetters(options: ReplayOptions): Promise<ReplayR
           eachBatchAutoResolve: false,
           eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary }) => {
             const end = remaining.get(batch.partition);
-            const wanted = batch.messages.filter((message) => end !== undefined && BigInt(message.offset) < end);
-            const targets = wanted.map((message) => replayTarget(message, options)).filter((t) => t !== undefined);
+            const wanted = batch.messages.filter(
+              (message) => end !== undefined && BigInt(message.offset) < end,
+            );
+            const targets = wanted
+              .map((message) => replayTarget(message, options))
+              .filter((t) => t !== undefined);
             if (!options.dryRun) {
               for (const target of targets) {
                 await producer.send({ topic: target.topic, acks: -1, messages: [target.message] });
@@ -66,7 +72,8 @@ export async function replayDeadLetters(options: ReplayOptions): Promise<ReplayR
             const last = wanted[wanted.length - 1];
             if (last) resolveOffset(last.offset);
             if (!options.dryRun) await commitOffsetsIfNecessary();
-            if (end !== undefined && last && BigInt(last.offset) + 1n >= end) remaining.delete(batch.partition);
+            if (end !== undefined && last && BigInt(last.offset) + 1n >= end)
+              remaining.delete(batch.partition);
             if (remaining.size === 0) resolve();
           },
         })
@@ -89,15 +96,24 @@ function replayTarget(
   if (options.stage && stage !== options.stage) return undefined;
   const original: IHeaders = {};
   const dlqNames = new Set<string>(Object.values(DeadLetterHeader));
-  for (const [name, value] of Object.entries(headers)) if (!dlqNames.has(name)) original[name] = value;
+  for (const [name, value] of Object.entries(headers))
+    if (!dlqNames.has(name)) original[name] = value;
   if (stage === 'ingest') {
     const topic = headers[DeadLetterHeader.sourceTopic];
-    return topic ? { topic, message: { key: message.key, value: message.value, headers: original } } : undefined;
+    return topic
+      ? { topic, message: { key: message.key, value: message.value, headers: original } }
+      : undefined;
   }
   if (stage.startsWith('sink:') && headers[InternalHeader.messageName]) {
     original[REPLAY_SINK_HEADER] = stage.slice('sink:'.length);
-    return { topic: options.internalTopic, message: { key: message.key, value: message.value, headers: original } };
+    return {
+      topic: options.internalTopic,
+      message: { key: message.key, value: message.value, headers: original },
+    };
   }
-  options.logger.warn({ offset: message.offset, stage }, 'dead letter cannot be replayed: unknown stage');
+  options.logger.warn(
+    { offset: message.offset, stage },
+    'dead letter cannot be replayed: unknown stage',
+  );
   return undefined;
 }

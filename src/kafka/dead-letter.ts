@@ -54,6 +54,10 @@ export class DeadLetterWriter {
 
   async write(letters: readonly DeadLetter[]): Promise<void> {
     if (letters.length === 0) return;
-    await this.producer.send({ topic: this.topic, acks: -1, messages: letters.map(deadLetterMessage) });
+    await this.producer.send({
+      topic: this.topic,
+      acks: -1,
+      messages: letters.map(deadLetterMessage),
+    });
   }
 }

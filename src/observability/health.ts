@@ -22,7 +22,12 @@ export class HealthRegistry {
     return this.dead.size === 0;
   }
 
-  report(): { live: boolean; ready: boolean; components: Record<string, boolean>; dead: Record<string, string> } {
+  report(): {
+    live: boolean;
+    ready: boolean;
+    components: Record<string, boolean>;
+    dead: Record<string, string>;
+  } {
     return {
       live: this.isLive(),
       ready: this.isReady(),

@@ -32,7 +32,9 @@ export async function startMetricsServer(options: {
         .end(JSON.stringify(options.health.report()));
       return;
     }
-    response.writeHead(404, { 'content-type': 'text/plain' }).end('not found: try /metrics, /healthz or /readyz\n');
+    response
+      .writeHead(404, { 'content-type': 'text/plain' })
+      .end('not found: try /metrics, /healthz or /readyz\n');
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -24,7 +24,11 @@ export function routeToSink(
  * A replayed dead letter carries the name of the one sink that failed it, so
  * that the sinks which delivered it the first time do not deliver it again.
  */
-export function classify(record: ConsumedRecord, sinkName: string, wants: ReadonlySet<EventType>): RoutedRecord {
+export function classify(
+  record: ConsumedRecord,
+  sinkName: string,
+  wants: ReadonlySet<EventType>,
+): RoutedRecord {
   const { message } = record;
   const source = { topic: record.topic, partition: record.partition, offset: message.offset };
   const headers = headersToStrings(message.headers);
@@ -35,6 +39,13 @@ export function classify(record: ConsumedRecord, sinkName: string, wants: Readon
     return wanted ? { kind: 'publish', event } : { kind: 'skip', event };
   } catch (error) {
     if (!(error instanceof InternalRecordError)) throw error;
-    return { kind: 'malformed', source, detail: error.message, key: message.key, value: message.value, headers };
+    return {
+      kind: 'malformed',
+      source,
+      detail: error.message,
+      key: message.key,
+      value: message.value,
+      headers,
+    };
   }
 }

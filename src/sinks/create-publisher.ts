@@ -24,7 +24,11 @@ export function createPublisher(sink: ResolvedSink, logger: Logger): Publisher {
           topicName: sink.topicName,
           payloadEncoding: sink.payloadEncoding,
           ordering: sink.ordering,
-          batching: { maxMessages: sink.batch.maxCount, maxBytes: sink.batch.maxBytes, maxMilliseconds: sink.batch.lingerMs },
+          batching: {
+            maxMessages: sink.batch.maxCount,
+            maxBytes: sink.batch.maxBytes,
+            maxMilliseconds: sink.batch.lingerMs,
+          },
           ...(sink.projectId ? { projectId: sink.projectId } : {}),
           ...(sink.apiEndpoint ? { apiEndpoint: sink.apiEndpoint } : {}),
         },

@@ -6,13 +6,15 @@ import type { EgressMetrics } from '../metrics/catalogue.js';
 import type { HealthRegistry } from '../observability/health.js';
 import type { RoutedRecord } from '../router/routed-record.js';
 import { backoffMs, sleep } from './backoff.js';
-import type { Publisher, PublishOutcome } from './publisher.js';
+import { RejectReason, type Publisher, type PublishOutcome } from './publisher.js';
+import { stripInlineData } from './strip-inline-data.js';
 
 export interface DeliveryContext {
   readonly sinkName: string;
   readonly publisher: Publisher;
   readonly deadLetters: DeadLetterWriter;
   readonly retry: { readonly initialBackoffMs: number; readonly maxBackoffMs: number };
+  readonly oversize: 'dead-letter' | 'strip-inline-data';
   readonly metrics: EgressMetrics;
   readonly health: HealthRegistry;
   readonly logger: Logger;
@@ -29,19 +31,32 @@ export interface DeliveryContext {
  * is retried too, so a configuration mistake never empties the stream into the
  * dead-letter topic.
  */
-export async function deliverBatch(records: readonly RoutedRecord[], context: DeliveryContext): Promise<void> {
+export async function deliverBatch(
+  records: readonly RoutedRecord[],
+  context: DeliveryContext,
+): Promise<void> {
   const malformed = records.flatMap((record) => malformedLetter(record, context.sinkName));
   for (const letter of malformed) {
-    context.metrics.deadLettered.inc({ sink: context.sinkName, event_type: 'unknown', reason: letter.reason });
+    context.metrics.deadLettered.inc({
+      sink: context.sinkName,
+      event_type: 'unknown',
+      reason: letter.reason,
+    });
   }
   await context.deadLetters.write(malformed);
   let pending = records.flatMap((record) => (record.kind === 'publish' ? [record.event] : []));
   for (let attempt = 0; pending.length > 0; attempt++) {
-    if (context.signal.aborted) throw new EgressError(ErrorCode.shutdown, 'delivery stopped by shutdown');
+    if (context.signal.aborted)
+      throw new EgressError(ErrorCode.shutdown, 'delivery stopped by shutdown');
     if (attempt > 0) {
-      const waitMs = backoffMs(attempt - 1, context.retry.initialBackoffMs, context.retry.maxBackoffMs);
+      const waitMs = backoffMs(
+        attempt - 1,
+        context.retry.initialBackoffMs,
+        context.retry.maxBackoffMs,
+      );
       await sleep(waitMs, context.signal, context.heartbeat);
-      if (context.signal.aborted) throw new EgressError(ErrorCode.shutdown, 'delivery stopped by shutdown');
+      if (context.signal.aborted)
+        throw new EgressError(ErrorCode.shutdown, 'delivery stopped by shutdown');
     }
     pending = await attemptOnce(pending, attempt, context);
   }
@@ -78,6 +93,12 @@ async function attemptOnce(
       metrics.failed.inc({ ...labels, reason: 'retryable' });
       retry.push(event);
     } else {
+      const stripped =
+        outcome.reason === RejectReason.tooLarge ? strippedForRetry(event, context) : undefined;
+      if (stripped) {
+        retry.push(stripped);
+        return;
+      }
       metrics.deadLettered.inc({ ...labels, reason: outcome.reason });
       rejected.push(rejectedLetter(event, sinkName, outcome.reason, outcome.error.message));
     }
@@ -92,19 +113,41 @@ async function attemptOnce(
   return retry;
 }
 
+/** With the strip-inline-data policy, a too-large event is tried once more without its inline data. */
+function strippedForRetry(event: EgressEvent, context: DeliveryContext): EgressEvent | undefined {
+  if (context.oversize !== 'strip-inline-data' || event.strippedInlineData) return undefined;
+  const stripped = stripInlineData(event);
+  if (stripped) {
+    context.logger.info(
+      {
+        sink: context.sinkName,
+        eventId: event.eventId,
+        bytesBefore: event.payload.length,
+        bytesAfter: stripped.payload.length,
+      },
+      'event too large; publishing it without inline literal data',
+    );
+  }
+  return stripped;
+}
+
 function destinationFailed(
   events: readonly EgressEvent[],
   attempt: number,
   error: unknown,
   context: DeliveryContext,
 ): EgressEvent[] {
-  const misconfigured = error instanceof EgressError && error.code === ErrorCode.destinationMisconfigured;
+  const misconfigured =
+    error instanceof EgressError && error.code === ErrorCode.destinationMisconfigured;
   const reason = misconfigured ? 'destination_misconfigured' : 'destination_error';
-  for (const event of events) context.metrics.failed.inc({ sink: context.sinkName, event_type: event.type, reason });
+  for (const event of events)
+    context.metrics.failed.inc({ sink: context.sinkName, event_type: event.type, reason });
   if (misconfigured) setReady(context, false);
   context.logger.error(
     { sink: context.sinkName, attempt, events: events.length, err: error },
-    misconfigured ? 'destination unusable; sink paused until it recovers' : 'publish failed; retrying',
+    misconfigured
+      ? 'destination unusable; sink paused until it recovers'
+      : 'publish failed; retrying',
   );
   return [...events];
 }
@@ -119,7 +162,12 @@ function firstRetryError(outcomes: readonly PublishOutcome[]): string | undefine
   return first?.kind === 'retry' ? first.error.message : undefined;
 }
 
-function rejectedLetter(event: EgressEvent, sinkName: string, reason: string, detail: string): DeadLetter {
+function rejectedLetter(
+  event: EgressEvent,
+  sinkName: string,
+  reason: string,
+  detail: string,
+): DeadLetter {
   return {
     stage: `sink:${sinkName}`,
     reason,

@@ -88,6 +88,7 @@ async function handleBatch(payload: EachBatchPayload, options: SinkConsumerOptio
     publisher,
     deadLetters: options.deadLetters,
     retry: sink.retry,
+    oversize: sink.oversize,
     metrics,
     health: options.health,
     logger: options.logger,

@@ -3,7 +3,9 @@ import { addConfigOption, configFrom } from '../config-option.js';
 
 export function registerCheckConfig(program: Command): void {
   addConfigOption(
-    program.command('check-config').description('validate a configuration file and print the sinks it defines'),
+    program
+      .command('check-config')
+      .description('validate a configuration file and print the sinks it defines'),
   ).action((options: { config?: string }) => {
     const config = configFrom(options);
     const lines = [
@@ -18,6 +20,8 @@ export function registerCheckConfig(program: Command): void {
       ),
     ];
     if (config.sinks.length === 0) lines.push('no sinks: a worker would have nothing to do');
-    process.stdout.write(`configuration is valid\n${lines.map((line) => `  ${line}`).join('\n')}\n`);
+    process.stdout.write(
+      `configuration is valid\n${lines.map((line) => `  ${line}`).join('\n')}\n`,
+    );
   });
 }

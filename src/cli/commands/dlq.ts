@@ -17,10 +17,16 @@ export function registerDlq(program: Command): void {
   addConfigOption(
     dlq
       .command('replay')
-      .description('send dead letters back once their cause is fixed (up to the current end of the topic)')
+      .description(
+        'send dead letters back once their cause is fixed (up to the current end of the topic)',
+      )
       .option('--reason <reason>', 'replay only letters of this reason, e.g. too_large')
       .option('--stage <stage>', 'replay only letters of this stage: ingest or sink:<name>')
-      .option('--group <id>', 'consumer group that remembers how far replay got', 'flyte-egress-dlq-replay')
+      .option(
+        '--group <id>',
+        'consumer group that remembers how far replay got',
+        'flyte-egress-dlq-replay',
+      )
       .option('--dry-run', 'count what would be replayed, send and commit nothing'),
   ).action(async (options: ReplayCommandOptions) => {
     const config = configFrom(options);
@@ -38,6 +44,8 @@ export function registerDlq(program: Command): void {
     });
     process.stderr.write('\n');
     const verb = options.dryRun ? 'would replay' : 'replayed';
-    process.stdout.write(`read ${result.read} dead letters; ${verb} ${result.replayed}; passed over ${result.skipped}\n`);
+    process.stdout.write(
+      `read ${result.read} dead letters; ${verb} ${result.replayed}; passed over ${result.skipped}\n`,
+    );
   });
 }

@@ -26,17 +26,32 @@ export function registerProduce(program: Command): void {
     .option('--executions <n>', 'workflow executions to simulate', '100')
     .option('--seed <n>', 'seed of the generator; the same seed gives the same events', '1')
     .option('--failure-rate <p>', 'share of executions that fail after exhausting retries', '0.1')
-    .addOption(new Option('--format <format>', 'record format').choices(SOURCE_FORMATS).default('cloudevent-v1'))
+    .addOption(
+      new Option('--format <format>', 'record format')
+        .choices(SOURCE_FORMATS)
+        .default('cloudevent-v1'),
+    )
     .action((options: ProduceOptions) => produce(options));
 }
 
 async function produce(options: ProduceOptions): Promise<void> {
   const logger = createLogger('warn');
   const kafka = createKafka(
-    { brokers: options.brokers.split(','), clientId: 'flyte-egress-produce', internalTopic: '', deadLetterTopic: '', topicPartitions: 1, createTopics: false },
+    {
+      brokers: options.brokers.split(','),
+      clientId: 'flyte-egress-produce',
+      internalTopic: '',
+      deadLetterTopic: '',
+      topicPartitions: 1,
+      createTopics: false,
+    },
     logger,
   );
-  const shape = { executions: Number(options.executions), seed: Number(options.seed), failureRate: Number(options.failureRate) };
+  const shape = {
+    executions: Number(options.executions),
+    seed: Number(options.seed),
+    failureRate: Number(options.failureRate),
+  };
   const tally = new EventTally();
   for (const event of generateEvents(shape)) tally.add(event);
   const expected = tally.result();

@@ -8,12 +8,12 @@ import { addConfigOption, configFrom } from '../config-option.js';
 type RoleOptions = { config?: string; sink?: string[] };
 
 export function registerRoles(program: Command): void {
-  addConfigOption(program.command('run').description('run every stage in one process: ingest, router and sinks')).action(
-    (options: RoleOptions) => runRole(options, { ingest: true, sinks: true }),
-  );
-  addConfigOption(program.command('ingest').description('run the ingest stage: source topics and HTTP endpoint')).action(
-    (options: RoleOptions) => runRole(options, { ingest: true, sinks: false }),
-  );
+  addConfigOption(
+    program.command('run').description('run every stage in one process: ingest, router and sinks'),
+  ).action((options: RoleOptions) => runRole(options, { ingest: true, sinks: true }));
+  addConfigOption(
+    program.command('ingest').description('run the ingest stage: source topics and HTTP endpoint'),
+  ).action((options: RoleOptions) => runRole(options, { ingest: true, sinks: false }));
   addConfigOption(
     program
       .command('worker')
@@ -22,7 +22,10 @@ export function registerRoles(program: Command): void {
   ).action((options: RoleOptions) => runRole(options, { ingest: false, sinks: true }));
 }
 
-async function runRole(options: RoleOptions, roles: { ingest: boolean; sinks: boolean }): Promise<void> {
+async function runRole(
+  options: RoleOptions,
+  roles: { ingest: boolean; sinks: boolean },
+): Promise<void> {
   const config = configFrom(options);
   if (roles.sinks && config.sinks.length === 0) {
     throw new Error('no sinks are configured: add a sinks: list or a cloudEvents: block');

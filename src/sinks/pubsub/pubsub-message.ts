@@ -1,5 +1,6 @@
 import type { EgressEvent } from '../../events/internal-record.js';
 import type { PayloadEncoding } from './pubsub-options.js';
+import { STRIPPED_ATTRIBUTE } from '../strip-inline-data.js';
 
 /**
  * Pub/Sub's documented limit for one message, data and attributes together, in
@@ -37,12 +38,14 @@ function encodeData(payload: Uint8Array, encoding: PayloadEncoding): Buffer {
 }
 
 function attributesOf(event: EgressEvent): Record<string, string> {
-  return {
+  const attributes: Record<string, string> = {
     [PubSubAttribute.key]: event.messageName,
     [PubSubAttribute.subject]: event.messageName,
     [PubSubAttribute.eventId]: event.eventId,
     [PubSubAttribute.eventType]: event.type,
   };
+  if (event.strippedInlineData) attributes[STRIPPED_ATTRIBUTE.name] = STRIPPED_ATTRIBUTE.value;
+  return attributes;
 }
 
 /** Bytes of the message as Pub/Sub counts them: data, attribute names and values, ordering key. */

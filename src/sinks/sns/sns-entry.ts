@@ -1,5 +1,6 @@
 import type { MessageAttributeValue, PublishBatchRequestEntry } from '@aws-sdk/client-sns';
 import type { EgressEvent } from '../../events/internal-record.js';
+import { STRIPPED_ATTRIBUTE } from '../strip-inline-data.js';
 
 /** SNS limits of one PublishBatch request. */
 export const SNS_MAX_BATCH_ENTRIES = 10;
@@ -41,10 +42,17 @@ export function encodeSnsMessage(payload: Uint8Array): string {
 }
 
 function snsAttributes(event: EgressEvent): Record<string, MessageAttributeValue> {
-  return {
+  const attributes: Record<string, MessageAttributeValue> = {
     [SnsAttribute.eventId]: { DataType: STRING_TYPE, StringValue: event.eventId },
     [SnsAttribute.eventType]: { DataType: STRING_TYPE, StringValue: event.type },
   };
+  if (event.strippedInlineData) {
+    attributes[STRIPPED_ATTRIBUTE.name] = {
+      DataType: STRING_TYPE,
+      StringValue: STRIPPED_ATTRIBUTE.value,
+    };
+  }
+  return attributes;
 }
 
 /**

@@ -24,7 +24,9 @@ describe('Lifecycle', () => {
     const lifecycle = new Lifecycle(silentLogger(), 200, () => undefined);
     let abortedWhileClosing = false;
     lifecycle.onClose('stuck', async () => {
-      await new Promise<void>((resolve) => lifecycle.signal.addEventListener('abort', () => resolve()));
+      await new Promise<void>((resolve) =>
+        lifecycle.signal.addEventListener('abort', () => resolve()),
+      );
       abortedWhileClosing = true;
       await new Promise(() => undefined);
     });

@@ -46,7 +46,10 @@ describe('loadConfigFile', () => {
   });
 
   it('accepts the older externalEvents key', () => {
-    const text = readFileSync('examples/flyte-aws-sns.yaml', 'utf8').replace('cloudEvents:', 'externalEvents:');
+    const text = readFileSync('examples/flyte-aws-sns.yaml', 'utf8').replace(
+      'cloudEvents:',
+      'externalEvents:',
+    );
     const config = loadConfigText(text, brokersEnv);
     expect(config.sinks.map((sink) => sink.name)).toEqual(['external-events']);
   });
@@ -90,7 +93,9 @@ kafka: { brokers: ['k:9092'] }
 sinks:
   - { name: a, type: gcp, topicName: t, eventTypes: [task, tasks] }
 `);
-    expect(problems).toEqual([expect.stringMatching(/^sinks\[0\]\.eventTypes\[1\]: .*"all".*"workflow".*got "tasks"/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/^sinks\[0\]\.eventTypes\[1\]: .*"all".*"workflow".*got "tasks"/),
+    ]);
   });
 
   it('an unknown sink type', () => {
@@ -106,11 +111,15 @@ sinks: [{ name: a, type: sqs, topicName: t }]
   });
 
   it('a broker address without a port', () => {
-    expect(problemsOf("kafka: { brokers: ['k'] }")).toEqual(['kafka.brokers[0]: expected host:port (got "k")']);
+    expect(problemsOf("kafka: { brokers: ['k'] }")).toEqual([
+      'kafka.brokers[0]: expected host:port (got "k")',
+    ]);
   });
 
   it('an unknown key', () => {
-    expect(problemsOf("kafka: { brokers: ['k:1'] }\nsinkz: []")).toEqual([expect.stringContaining('sinkz')]);
+    expect(problemsOf("kafka: { brokers: ['k:1'] }\nsinkz: []")).toEqual([
+      expect.stringContaining('sinkz'),
+    ]);
   });
 
   it('an SNS batch larger than PublishBatch allows', () => {
@@ -133,9 +142,11 @@ sinks:
   });
 
   it('an enabled Flyte block without eventsPublisher', () => {
-    expect(problemsOf("kafka: { brokers: ['k:1'] }\ncloudEvents: { enable: true, type: aws, aws: { region: r } }")).toEqual([
-      'cloudEvents.eventsPublisher: expected topicName and eventTypes',
-    ]);
+    expect(
+      problemsOf(
+        "kafka: { brokers: ['k:1'] }\ncloudEvents: { enable: true, type: aws, aws: { region: r } }",
+      ),
+    ).toEqual(['cloudEvents.eventsPublisher: expected topicName and eventTypes']);
   });
 
   it('YAML that does not parse', () => {

@@ -16,7 +16,9 @@ describe('decodePublished', () => {
     });
     const decoded = decodePublished(body);
     expect(decoded).toMatchObject({ eventType: 'task', eventId: 'abc' });
-    expect(decoded.request).toMatchObject({ event: { taskId: { name: task.type === 'task' ? task.message.event?.taskId?.name : '' } } });
+    expect(decoded.request).toMatchObject({
+      event: { taskId: { name: task.type === 'task' ? task.message.event?.taskId?.name : '' } },
+    });
   });
 
   it('reads a Pub/Sub message whose data is base64 text, shown base64-encoded again', () => {
@@ -26,11 +28,16 @@ describe('decodePublished', () => {
         attributes: { key: 'flyteidl.admin.TaskExecutionEventRequest', event_id: 'x' },
       },
     };
-    expect(decodePublished(JSON.stringify(message))).toMatchObject({ eventType: 'task', eventId: 'x' });
+    expect(decodePublished(JSON.stringify(message))).toMatchObject({
+      eventType: 'task',
+      eventId: 'x',
+    });
   });
 
   it('reads a bare base64 message given its subject', () => {
-    expect(decodePublished(base64, 'flyteidl.admin.TaskExecutionEventRequest').eventType).toBe('task');
+    expect(decodePublished(base64, 'flyteidl.admin.TaskExecutionEventRequest').eventType).toBe(
+      'task',
+    );
   });
 
   it('refuses an unknown message name', () => {

@@ -9,6 +9,36 @@ import { silentLogger } from '../../../src/observability/logger.js';
 import type { RoutedRecord } from '../../../src/router/routed-record.js';
 import { deliverBatch, type DeliveryContext } from '../../../src/sinks/deliver-batch.js';
 import type { Publisher, PublishOutcome } from '../../../src/sinks/publisher.js';
+import { encodeRequest } from '../../../src/events/flyte-request.js';
+import { sampleTaskRequest } from '../../fixtures/flyte-events.js';
+
+function bigOutputEvent(): EgressEvent {
+  const message = sampleTaskRequest({
+    event: {
+      outputResult: {
+        oneofKind: 'outputData',
+        outputData: {
+          literals: {
+            blob: {
+              value: {
+                oneofKind: 'scalar',
+                scalar: {
+                  value: {
+                    oneofKind: 'primitive',
+                    primitive: {
+                      value: { oneofKind: 'stringValue', stringValue: 'x'.repeat(1_000) },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  });
+  return { ...event(1), payload: encodeRequest({ type: 'task', message }) };
+}
 
 function event(offset: number): EgressEvent {
   return {
@@ -26,9 +56,13 @@ function event(offset: number): EgressEvent {
 class ScriptedPublisher implements Publisher {
   readonly maxEventBytes = 1_000;
   readonly calls: string[][] = [];
-  constructor(private readonly script: Array<(events: readonly EgressEvent[]) => PublishOutcome[]>) {}
+  readonly published: EgressEvent[][] = [];
+  constructor(
+    private readonly script: Array<(events: readonly EgressEvent[]) => PublishOutcome[]>,
+  ) {}
   async publish(events: readonly EgressEvent[]): Promise<PublishOutcome[]> {
     this.calls.push(events.map((e) => e.eventId));
+    this.published.push([...events]);
     const next = this.script.shift();
     if (!next) throw new Error('publisher called more often than scripted');
     return next(events);
@@ -36,9 +70,15 @@ class ScriptedPublisher implements Publisher {
   async close(): Promise<void> {}
 }
 
-function contextFor(publisher: Publisher, signal = new AbortController().signal) {
+function contextFor(
+  publisher: Publisher,
+  signal = new AbortController().signal,
+  oversize: DeliveryContext['oversize'] = 'dead-letter',
+) {
   const letters: DeadLetter[] = [];
-  const deadLetters = { write: async (batch: readonly DeadLetter[]) => void letters.push(...batch) } as DeadLetterWriter;
+  const deadLetters = {
+    write: async (batch: readonly DeadLetter[]) => void letters.push(...batch),
+  } as DeadLetterWriter;
   const metrics = createMetrics();
   const health = new HealthRegistry();
   const context: DeliveryContext = {
@@ -46,6 +86,7 @@ function contextFor(publisher: Publisher, signal = new AbortController().signal)
     publisher,
     deadLetters,
     retry: { initialBackoffMs: 1, maxBackoffMs: 2 },
+    oversize,
     metrics,
     health,
     logger: silentLogger(),
@@ -57,7 +98,11 @@ function contextFor(publisher: Publisher, signal = new AbortController().signal)
 
 const published: PublishOutcome = { kind: 'published' };
 const retry: PublishOutcome = { kind: 'retry', error: new Error('throttled') };
-const tooLarge: PublishOutcome = { kind: 'reject', reason: 'too_large', error: new Error('too big') };
+const tooLarge: PublishOutcome = {
+  kind: 'reject',
+  reason: 'too_large',
+  error: new Error('too big'),
+};
 
 async function counter(metrics: ReturnType<typeof createMetrics>, name: string) {
   const metric = (await metrics.registry.getMetricsAsJSON()).find((m) => m.name === name);
@@ -146,8 +191,29 @@ describe('deliverBatch', () => {
       },
     ]);
     const { context } = contextFor(publisher, abort.signal);
-    await expect(deliverBatch([{ kind: 'publish', event: event(1) }], context)).rejects.toMatchObject({
+    await expect(
+      deliverBatch([{ kind: 'publish', event: event(1) }], context),
+    ).rejects.toMatchObject({
       code: ErrorCode.shutdown,
     });
+  });
+
+  it('publishes a too-large event without its inline data when the sink asks for that', async () => {
+    const big = bigOutputEvent();
+    const publisher = new ScriptedPublisher([
+      () => [tooLarge],
+      (events) => events.map(() => published),
+    ]);
+    const { context, letters } = contextFor(publisher, undefined, 'strip-inline-data');
+    await deliverBatch([{ kind: 'publish', event: big }], context);
+    expect(letters).toEqual([]);
+    expect(publisher.published[1]?.[0]?.strippedInlineData).toBe(true);
+  });
+
+  it('dead-letters a too-large event by default', async () => {
+    const publisher = new ScriptedPublisher([() => [tooLarge]]);
+    const { context, letters } = contextFor(publisher);
+    await deliverBatch([{ kind: 'publish', event: bigOutputEvent() }], context);
+    expect(letters.map((letter) => letter.reason)).toEqual(['too_large']);
   });
 });
