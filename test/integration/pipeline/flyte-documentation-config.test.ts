@@ -8,7 +8,13 @@ import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-s
 import { produceEvents } from '../../../src/produce/produce-to-kafka.js';
 import { generateEvents } from '../../../src/produce/synthetic-stream.js';
 import { consumePubSubDeliveries, consumeSnsDeliveries } from '../support/destinations.js';
-import { connectedProducer, localClients, startPipeline, uniqueName, type RunningPipeline } from '../support/pipeline.js';
+import {
+  connectedProducer,
+  localClients,
+  startPipeline,
+  uniqueName,
+  type RunningPipeline,
+} from '../support/pipeline.js';
 
 /**
  * The two configuration blocks of Flyte's documentation run as written; only
@@ -19,7 +25,11 @@ describe("Flyte's documented cloudEvents blocks run unchanged", () => {
   const clients = localClients();
   const events = [...generateEvents({ executions: 2, seed: 99 })];
 
-  async function runWith(file: string, env: NodeJS.ProcessEnv, source: string): Promise<RunningPipeline> {
+  async function runWith(
+    file: string,
+    env: NodeJS.ProcessEnv,
+    source: string,
+  ): Promise<RunningPipeline> {
     const block = parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     const pipeline = await startPipeline(
       {
@@ -42,11 +52,19 @@ describe("Flyte's documented cloudEvents blocks run unchanged", () => {
     beforeAll(async () => {
       const topic = await clients.sns.send(new CreateTopicCommand({ Name: '123-my-topic' }));
       expect(topic.TopicArn).toBe('arn:aws:sns:us-east-2:123456:123-my-topic');
-      const queue = await clients.sqs.send(new CreateQueueCommand({ QueueName: uniqueName('doc-queue') }));
+      const queue = await clients.sqs.send(
+        new CreateQueueCommand({ QueueName: uniqueName('doc-queue') }),
+      );
       queueUrl = queue.QueueUrl ?? '';
-      const arn = await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }));
+      const arn = await clients.sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
+      );
       await clients.sns.send(
-        new SubscribeCommand({ TopicArn: topic.TopicArn, Protocol: 'sqs', Endpoint: arn.Attributes?.QueueArn }),
+        new SubscribeCommand({
+          TopicArn: topic.TopicArn,
+          Protocol: 'sqs',
+          Endpoint: arn.Attributes?.QueueArn,
+        }),
       );
       pipeline = await runWith(
         'examples/flyte-aws-sns.yaml',
@@ -82,9 +100,10 @@ describe("Flyte's documented cloudEvents blocks run unchanged", () => {
     it('delivers every event to the documented topic through PUBSUB_EMULATOR_HOST', async () => {
       // The client library reads the emulator host from the process environment itself.
       process.env.PUBSUB_EMULATOR_HOST = clients.services.pubsubEmulatorHost;
-      const subscription = await createPubSubTopicWithSubscription(clients.pubsub, 'my-topic').catch(async () =>
-        clients.pubsub.topic('my-topic').subscription('my-topic-sub'),
-      );
+      const subscription = await createPubSubTopicWithSubscription(
+        clients.pubsub,
+        'my-topic',
+      ).catch(async () => clients.pubsub.topic('my-topic').subscription('my-topic-sub'));
       pipeline = await runWith(
         'examples/flyte-gcp-pubsub.yaml',
         { PUBSUB_PROJECT_ID: clients.services.pubsubProjectId },

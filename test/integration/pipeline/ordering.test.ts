@@ -1,18 +1,30 @@
 import type { Subscription } from '@google-cloud/pubsub';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPubSubTopicWithSubscription, createSnsTopicWithQueue, type SnsWithQueue } from '../../../src/consume/local-destinations.js';
+import {
+  createPubSubTopicWithSubscription,
+  createSnsTopicWithQueue,
+  type SnsWithQueue,
+} from '../../../src/consume/local-destinations.js';
 import type { FlyteRequest } from '../../../src/events/flyte-request.js';
 import { produceEvents } from '../../../src/produce/produce-to-kafka.js';
 import { generateEvents } from '../../../src/produce/synthetic-stream.js';
 import { consumePubSubDeliveries, consumeSnsDeliveries } from '../support/destinations.js';
 import { expectedDeliveries, orderPerExecution } from '../support/expectations.js';
-import { connectedProducer, localClients, startPipeline, uniqueName, type RunningPipeline } from '../support/pipeline.js';
+import {
+  connectedProducer,
+  localClients,
+  startPipeline,
+  uniqueName,
+  type RunningPipeline,
+} from '../support/pipeline.js';
 
 describe('events of one execution arrive in order', () => {
   const clients = localClients();
   const name = uniqueName('order');
   // Many executions interleaved, so that several share a partition and batches mix them.
-  const events: FlyteRequest[] = [...generateEvents({ executions: 12, seed: 5, interleave: 6, failureRate: 0.4 })];
+  const events: FlyteRequest[] = [
+    ...generateEvents({ executions: 12, seed: 5, interleave: 6, failureRate: 0.4 }),
+  ];
   let pipeline: RunningPipeline;
   let fifo: SnsWithQueue;
   let ordered: Subscription;
@@ -26,7 +38,12 @@ describe('events of one execution arrive in order', () => {
         kafka: { internalTopic: `${name}.internal`, deadLetterTopic: `${name}.dlq` },
         ingest: { sourceTopics: [`${name}.source`], consumerGroup: `${name}-ingest` },
         sinks: [
-          { name: 'sns-fifo', type: 'aws', topicName: fifo.topicArn, aws: { region: services.awsRegion, endpoint: services.snsEndpoint } },
+          {
+            name: 'sns-fifo',
+            type: 'aws',
+            topicName: fifo.topicArn,
+            aws: { region: services.awsRegion, endpoint: services.snsEndpoint },
+          },
           {
             name: 'pubsub-ordered',
             type: 'gcp',
@@ -39,7 +56,13 @@ describe('events of one execution arrive in order', () => {
       { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' },
     );
     const producer = await connectedProducer(clients.kafka);
-    await produceEvents({ producer, topic: `${name}.source`, events, format: 'protobuf', batchSize: 7 });
+    await produceEvents({
+      producer,
+      topic: `${name}.source`,
+      events,
+      format: 'protobuf',
+      batchSize: 7,
+    });
     await producer.disconnect();
   });
 
@@ -52,7 +75,9 @@ describe('events of one execution arrive in order', () => {
     const received = await consumeSnsDeliveries(clients.sqs, fifo.queueUrl, expected.length);
     expect(received).toHaveLength(expected.length);
     expect(orderPerExecution(received)).toEqual(orderPerExecution(expected));
-    expect(received.every((d) => d.groupId === d.executionKey && d.deduplicationId === d.eventId)).toBe(true);
+    expect(
+      received.every((d) => d.groupId === d.executionKey && d.deduplicationId === d.eventId),
+    ).toBe(true);
   });
 
   it('through Pub/Sub with the execution as ordering key', async () => {

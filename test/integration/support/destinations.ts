@@ -21,7 +21,12 @@ export interface Delivery {
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 
-export async function consumeSnsDeliveries(sqs: SQSClient, queueUrl: string, want: number, timeoutMs = DEFAULT_TIMEOUT_MS) {
+export async function consumeSnsDeliveries(
+  sqs: SQSClient,
+  queueUrl: string,
+  want: number,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+) {
   const notifications = await readSnsNotifications(sqs, queueUrl, want, timeoutMs);
   return notifications.map((notification): Delivery => {
     const bytes = Buffer.from(notification.message, 'base64');
@@ -48,7 +53,8 @@ export async function consumePubSubDeliveries(
   const messages = await readPubSubMessages(subscription, want, timeoutMs);
   return messages.map((message): Delivery => {
     const name = message.attributes.key ?? '';
-    const bytes = encoding === 'base64' ? Buffer.from(message.data.toString('latin1'), 'base64') : message.data;
+    const bytes =
+      encoding === 'base64' ? Buffer.from(message.data.toString('latin1'), 'base64') : message.data;
     return {
       messageName: name,
       subject: message.attributes.subject ?? '',

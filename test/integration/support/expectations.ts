@@ -1,5 +1,10 @@
 import { eventIdOf } from '../../../src/events/event-id.js';
-import { encodeRequest, executionKeyOf, messageNameOf, type FlyteRequest } from '../../../src/events/flyte-request.js';
+import {
+  encodeRequest,
+  executionKeyOf,
+  messageNameOf,
+  type FlyteRequest,
+} from '../../../src/events/flyte-request.js';
 import type { EventType } from '../../../src/events/event-type.js';
 
 /** What a destination should receive for one produced event. */
@@ -11,7 +16,10 @@ export interface ExpectedDelivery {
   readonly base64: string;
 }
 
-export function expectedDeliveries(events: readonly FlyteRequest[], wants?: ReadonlySet<EventType>): ExpectedDelivery[] {
+export function expectedDeliveries(
+  events: readonly FlyteRequest[],
+  wants?: ReadonlySet<EventType>,
+): ExpectedDelivery[] {
   return events
     .filter((event) => !wants || wants.has(event.type))
     .map((event) => ({
@@ -24,7 +32,9 @@ export function expectedDeliveries(events: readonly FlyteRequest[], wants?: Read
 }
 
 /** Event ids in order, per execution. */
-export function orderPerExecution(deliveries: readonly { executionKey: string; eventId: string }[]) {
+export function orderPerExecution(
+  deliveries: readonly { executionKey: string; eventId: string }[],
+) {
   const order = new Map<string, string[]>();
   for (const delivery of deliveries) {
     const list = order.get(delivery.executionKey) ?? [];

@@ -19,8 +19,16 @@ export function localClients() {
     services,
     sns: new SNSClient({ endpoint: services.snsEndpoint, region: services.awsRegion, credentials }),
     sqs: new SQSClient({ endpoint: services.snsEndpoint, region: services.awsRegion, credentials }),
-    pubsub: new PubSub({ projectId: services.pubsubProjectId, apiEndpoint: services.pubsubEmulatorHost, emulatorMode: true }),
-    kafka: new Kafka({ clientId: 'test', brokers: services.kafkaBrokers, logLevel: logLevel.NOTHING }),
+    pubsub: new PubSub({
+      projectId: services.pubsubProjectId,
+      apiEndpoint: services.pubsubEmulatorHost,
+      emulatorMode: true,
+    }),
+    kafka: new Kafka({
+      clientId: 'test',
+      brokers: services.kafkaBrokers,
+      logLevel: logLevel.NOTHING,
+    }),
   };
 }
 
@@ -40,7 +48,10 @@ export interface RunningPipeline {
  * Runs every stage in this process, against the local services, with the
  * configuration given (brokers and listener ports are filled in).
  */
-export async function startPipeline(raw: Record<string, unknown>, env: NodeJS.ProcessEnv = {}): Promise<RunningPipeline> {
+export async function startPipeline(
+  raw: Record<string, unknown>,
+  env: NodeJS.ProcessEnv = {},
+): Promise<RunningPipeline> {
   const services = inject('services');
   const kafka = (raw.kafka ?? {}) as Record<string, unknown>;
   const ingest = (raw.ingest ?? {}) as Record<string, unknown>;
@@ -48,7 +59,10 @@ export async function startPipeline(raw: Record<string, unknown>, env: NodeJS.Pr
     {
       ...raw,
       kafka: { ...kafka, brokers: services.kafkaBrokers, topicPartitions: 3 },
-      ingest: { ...ingest, http: { port: 0, host: '127.0.0.1', ...((ingest.http ?? {}) as object) } },
+      ingest: {
+        ...ingest,
+        http: { port: 0, host: '127.0.0.1', ...((ingest.http ?? {}) as object) },
+      },
       metrics: { host: '127.0.0.1', port: 0 },
     },
     env,

@@ -1,7 +1,12 @@
 import type { Kafka, KafkaMessage } from 'kafkajs';
 
 /** Reads a topic from the beginning until `want` records arrived or `timeoutMs` passed. */
-export async function readTopic(kafka: Kafka, topic: string, want: number, timeoutMs = 30_000): Promise<KafkaMessage[]> {
+export async function readTopic(
+  kafka: Kafka,
+  topic: string,
+  want: number,
+  timeoutMs = 30_000,
+): Promise<KafkaMessage[]> {
   const consumer = kafka.consumer({ groupId: `reader-${topic}-${Date.now()}` });
   const received: KafkaMessage[] = [];
   await consumer.connect();
