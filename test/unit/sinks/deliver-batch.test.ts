@@ -11,32 +11,10 @@ import { deliverBatch, type DeliveryContext } from '../../../src/sinks/deliver-b
 import type { Publisher, PublishOutcome } from '../../../src/sinks/publisher.js';
 import { encodeRequest } from '../../../src/events/flyte-request.js';
 import { sampleTaskRequest } from '../../fixtures/flyte-events.js';
+import { inlineStringOutput } from '../../fixtures/inline-data.js';
 
 function bigOutputEvent(): EgressEvent {
-  const message = sampleTaskRequest({
-    event: {
-      outputResult: {
-        oneofKind: 'outputData',
-        outputData: {
-          literals: {
-            blob: {
-              value: {
-                oneofKind: 'scalar',
-                scalar: {
-                  value: {
-                    oneofKind: 'primitive',
-                    primitive: {
-                      value: { oneofKind: 'stringValue', stringValue: 'x'.repeat(1_000) },
-                    },
-                  },
-                },
-              },
-            },
-          },
-        },
-      },
-    },
-  });
+  const message = sampleTaskRequest({ event: { outputResult: inlineStringOutput(1_000) } });
   return { ...event(1), payload: encodeRequest({ type: 'task', message }) };
 }
 

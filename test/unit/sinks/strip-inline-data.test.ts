@@ -4,32 +4,10 @@ import { decodeRequest, encodeRequest } from '../../../src/events/flyte-request.
 import type { EgressEvent } from '../../../src/events/internal-record.js';
 import { stripInlineData } from '../../../src/sinks/strip-inline-data.js';
 import { sampleTaskRequest } from '../../fixtures/flyte-events.js';
+import { inlineStringOutput } from '../../fixtures/inline-data.js';
 
 function bigOutputEvent(): EgressEvent {
-  const request = sampleTaskRequest({
-    event: {
-      outputResult: {
-        oneofKind: 'outputData',
-        outputData: {
-          literals: {
-            model: {
-              value: {
-                oneofKind: 'scalar',
-                scalar: {
-                  value: {
-                    oneofKind: 'primitive',
-                    primitive: {
-                      value: { oneofKind: 'stringValue', stringValue: 'w'.repeat(300_000) },
-                    },
-                  },
-                },
-              },
-            },
-          },
-        },
-      },
-    },
-  });
+  const request = sampleTaskRequest({ event: { outputResult: inlineStringOutput(300_000) } });
   return {
     type: 'task',
     messageName: MessageName.task,
@@ -50,7 +28,9 @@ describe('stripInlineData', () => {
     const before = decodeRequest('task', event.payload);
     const after = decodeRequest('task', stripped?.payload ?? new Uint8Array());
     expect(after.message.event?.outputResult.oneofKind).toBeUndefined();
-    expect(after.message.event?.taskId).toEqual(before.message.event?.taskId);
+    expect(after.type === 'task' && after.message.event?.taskId).toEqual(
+      before.type === 'task' && before.message.event?.taskId,
+    );
     expect(after.message.event?.phase).toEqual(before.message.event?.phase);
   });
 
