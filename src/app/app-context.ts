@@ -39,7 +39,7 @@ export async function createAppContext(
   if (config.kafka.createTopics) {
     await ensureTopics(
       kafka,
-      [config.kafka.internalTopic, config.kafka.deadLetterTopic],
+      [config.kafka.internalTopic, config.kafka.deadLetterTopic, ...config.ingest.sourceTopics],
       config.kafka.topicPartitions,
       logger,
     );

@@ -8,9 +8,14 @@ import { Lifecycle } from '../../../src/app/lifecycle.js';
 import { startIngest } from '../../../src/app/start-ingest.js';
 import { startSinks } from '../../../src/app/start-sinks.js';
 import { validateConfig, type EgressConfig } from '../../../src/config/load-config.js';
-import { silentLogger } from '../../../src/observability/logger.js';
+import { createLogger, silentLogger } from '../../../src/observability/logger.js';
 
 export const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
+
+// The pipeline's SNS client takes credentials from the SDK's default chain, as in
+// production; moto accepts any, so the chain is given dummy ones here.
+process.env.AWS_ACCESS_KEY_ID ??= credentials.accessKeyId;
+process.env.AWS_SECRET_ACCESS_KEY ??= credentials.secretAccessKey;
 
 /** Clients of the local services the global setup started. */
 export function localClients() {
@@ -67,7 +72,9 @@ export async function startPipeline(
     },
     env,
   );
-  const logger = silentLogger();
+  // TEST_LOG_LEVEL=debug shows the pipeline's own logs when a test needs explaining.
+  const level = process.env.TEST_LOG_LEVEL;
+  const logger = level ? createLogger(level as 'debug') : silentLogger();
   const exits: number[] = [];
   const lifecycle = new Lifecycle(logger, 10_000, (code) => exits.push(code));
   const app = await createAppContext(config, logger, lifecycle);
