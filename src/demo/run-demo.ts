@@ -80,6 +80,10 @@ async function demoOn(
   logger: Logger,
   say: (line: string) => void,
 ): Promise<boolean> {
+  // Google's client would otherwise probe the GCE metadata server, which is not there locally.
+  process.env.METADATA_SERVER_DETECTION ??= 'none';
+  process.env.AWS_ACCESS_KEY_ID ??= credentials.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY ??= credentials.secretAccessKey;
   const sns = new SNSClient({
     endpoint: services.sns.endpoint,
     region: services.sns.region,
@@ -127,8 +131,6 @@ async function demoOn(
       },
     ],
   });
-  process.env.AWS_ACCESS_KEY_ID ??= credentials.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY ??= credentials.secretAccessKey;
   const lifecycle = new Lifecycle(logger, 15_000, () => undefined);
   const app = await createAppContext(config, logger, lifecycle);
   try {
