@@ -8,7 +8,7 @@ export function registerDemo(program: Command): void {
     .description(
       'start local services and the pipeline, play realistic executions through it, and report',
     )
-    .option('--executions <n>', 'workflow executions to simulate', '40')
+    .option('--executions <n>', 'workflow executions to simulate', '20')
     .option('--seed <n>', 'seed of the generator', '7')
     .option('--kafka-version <version>', 'Kafka broker version to run')
     .option('--timeout <seconds>', 'how long to wait for every destination', '120')
