@@ -7,6 +7,13 @@ import type { Logger } from 'pino';
 import { freePorts } from './free-port.js';
 import { ensureKafkaLibs } from './kafka-libs.js';
 import { kafkaServerProperties, newClusterId } from './kafka-properties.js';
+import {
+  createKafkaSecurity,
+  redactPasswords,
+  saslSslSettings,
+  scramFormatArgs,
+} from './kafka-security.js';
+import type { KafkaSecurity } from './kafka-security.js';
 import type { KafkaListenerPorts } from './kafka-properties.js';
 import { resolveKafkaVersion } from './kafka-versions.js';
 import { ManagedProcess } from './managed-process.js';
@@ -20,6 +27,11 @@ export interface KafkaBrokerOptions {
   logger?: Logger;
   heapMaxMb?: number;
   startTimeoutMs?: number;
+  /**
+   * Adds a SASL_SSL listener (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 over TLS with a CA made at
+   * run time) beside the plaintext one; see `security` and `saslSslBrokers`.
+   */
+  saslSsl?: boolean;
 }
 
 const HOST = '127.0.0.1';
@@ -36,6 +48,8 @@ export class KafkaBroker {
     private readonly ports: KafkaListenerPorts,
     private readonly options: Required<Pick<KafkaBrokerOptions, 'heapMaxMb' | 'startTimeoutMs'>>,
     private readonly logger: Logger,
+    /** CA file and SASL users of the SASL_SSL listener, when the broker has one. */
+    readonly security: KafkaSecurity | undefined,
   ) {
     this.process = new ManagedProcess(
       {
@@ -61,21 +75,25 @@ export class KafkaBroker {
     const version = resolveKafkaVersion(options.version);
     const logger = (options.logger ?? silentLogger()).child({ service: 'kafka', version });
     const libsDir = await ensureKafkaLibs(version, logger);
-    const [brokerPort, controllerPort] = await freePorts(2);
+    const [brokerPort, controllerPort, saslSslPort] = await freePorts(options.saslSsl ? 3 : 2);
     if (brokerPort === undefined || controllerPort === undefined) {
       throw new Error('could not pick ports for the Kafka broker');
     }
     const instanceDir = await mkdtemp(join(tmpdir(), 'flyte-egress-kafka-'));
+    const security = options.saslSsl
+      ? await createKafkaSecurity(join(instanceDir, 'security'), logger)
+      : undefined;
     const broker = new KafkaBroker(
       version,
       instanceDir,
       libsDir,
-      { brokerPort, controllerPort },
+      { brokerPort, controllerPort, ...(security ? { saslSslPort } : {}) },
       {
         heapMaxMb: options.heapMaxMb ?? 512,
         startTimeoutMs: options.startTimeoutMs ?? 90_000,
       },
       logger,
+      security,
     );
     await broker.writeConfigAndFormat();
     return broker;
@@ -101,6 +119,12 @@ export class KafkaBroker {
     return [`${HOST}:${this.ports.brokerPort}`];
   }
 
+  /** The SASL_SSL listener's address; empty unless the broker was started with `saslSsl`. */
+  get saslSslBrokers(): string[] {
+    const port = this.ports.saslSslPort;
+    return port === undefined ? [] : [`${HOST}:${port}`];
+  }
+
   get running(): boolean {
     return this.process.running;
   }
@@ -123,7 +147,26 @@ export class KafkaBroker {
 
   private async writeConfigAndFormat(): Promise<void> {
     await mkdir(this.dataDir, { recursive: true });
-    await writeFile(this.propertiesFile, kafkaServerProperties(this.ports, this.dataDir));
+    const security = this.security;
+    const extraSettings = security ? await saslSslSettings(security) : {};
+    await writeFile(
+      this.propertiesFile,
+      kafkaServerProperties(this.ports, this.dataDir, extraSettings),
+      { mode: 0o600 },
+    );
+    // SCRAM credentials live in the metadata log, so KRaft takes them at format time.
+    const scramArgs = security ? await scramFormatArgs(security) : [];
+    try {
+      await this.formatStorage(scramArgs);
+    } catch (error) {
+      if (!security || !(error instanceof Error)) throw error;
+      error.message = await redactPasswords(security, error.message);
+      if (error.stack) error.stack = await redactPasswords(security, error.stack);
+      throw error;
+    }
+  }
+
+  private async formatStorage(scramArgs: string[]): Promise<void> {
     // `format -t <id> -c <file>` is accepted by the storage tool of both 3.9 and 4.x.
     await runCommand(
       {
@@ -135,6 +178,7 @@ export class KafkaBroker {
           newClusterId(),
           '-c',
           this.propertiesFile,
+          ...scramArgs,
         ]),
         cwd: this.instanceDir,
         logFile: join(this.instanceDir, 'storage-format.log'),
@@ -166,6 +210,10 @@ export class KafkaBroker {
    */
   private async isReady(): Promise<boolean> {
     if (!(await acceptsConnections(HOST, this.ports.brokerPort))) {
+      return false;
+    }
+    const saslSslPort = this.ports.saslSslPort;
+    if (saslSslPort !== undefined && !(await acceptsConnections(HOST, saslSslPort))) {
       return false;
     }
     const kafka = new Kafka({

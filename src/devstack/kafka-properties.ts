@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 export interface KafkaListenerPorts {
   brokerPort: number;
   controllerPort: number;
+  /** A SASL_SSL listener besides the plaintext one, when the broker is started with security. */
+  saslSslPort?: number;
 }
 
 const HOST = '127.0.0.1';
@@ -13,14 +15,25 @@ const HOST = '127.0.0.1';
  * kill, the restarted broker cannot register until its old session has expired, so the session
  * timeout is short to keep fault-injection restarts within a few seconds.
  */
-export function kafkaServerProperties(ports: KafkaListenerPorts, dataDir: string): string {
+export function kafkaServerProperties(
+  ports: KafkaListenerPorts,
+  dataDir: string,
+  extraSettings: Readonly<Record<string, string>> = {},
+): string {
+  const saslSsl =
+    ports.saslSslPort === undefined ? [] : [`SASL_SSL://${HOST}:${ports.saslSslPort}`];
+  const advertised = [`PLAINTEXT://${HOST}:${ports.brokerPort}`, ...saslSsl];
   const settings: Record<string, string | number | boolean> = {
     'process.roles': 'broker,controller',
     'node.id': 1,
     'controller.quorum.voters': `1@${HOST}:${ports.controllerPort}`,
-    listeners: `PLAINTEXT://${HOST}:${ports.brokerPort},CONTROLLER://${HOST}:${ports.controllerPort}`,
-    'advertised.listeners': `PLAINTEXT://${HOST}:${ports.brokerPort}`,
-    'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    listeners: [...advertised, `CONTROLLER://${HOST}:${ports.controllerPort}`].join(','),
+    'advertised.listeners': advertised.join(','),
+    'listener.security.protocol.map': [
+      'PLAINTEXT:PLAINTEXT',
+      'CONTROLLER:PLAINTEXT',
+      ...(saslSsl.length > 0 ? ['SASL_SSL:SASL_SSL'] : []),
+    ].join(','),
     'controller.listener.names': 'CONTROLLER',
     'inter.broker.listener.name': 'PLAINTEXT',
     'log.dirs': dataDir,
@@ -34,6 +47,7 @@ export function kafkaServerProperties(ports: KafkaListenerPorts, dataDir: string
     'group.initial.rebalance.delay.ms': 0,
     'broker.heartbeat.interval.ms': 500,
     'broker.session.timeout.ms': 3_000,
+    ...extraSettings,
   };
   return Object.entries(settings)
     .map(([key, value]) => `${key}=${String(value)}`)
