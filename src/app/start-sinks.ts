@@ -29,7 +29,6 @@ export async function startSinks(
       health: app.health,
       logger,
       signal: app.lifecycle.signal,
-      partitionsConsumedConcurrently: 4,
       onCrash: (error) => app.lifecycle.fail(`sink ${sink.name}`, error),
     });
     app.lifecycle.onClose(`consumer ${sink.name}`, () => consumer.disconnect());

@@ -26,6 +26,8 @@ export function sinkFromFlyteBlock(
     batch: { lingerMs: 20 },
     retry: { initialBackoffMs: 200, maxBackoffMs: 30_000 },
     oversize: 'dead-letter' as const,
+    partitionsInParallel: 4,
+    maxFetchBytes: 4 * 1024 * 1024,
   };
   switch (block.type) {
     case 'aws':

@@ -23,6 +23,8 @@ interface ResolvedCommon {
   readonly batch: SinkBatching;
   readonly retry: { readonly initialBackoffMs: number; readonly maxBackoffMs: number };
   readonly oversize: 'dead-letter' | 'strip-inline-data';
+  readonly partitionsInParallel: number;
+  readonly maxFetchBytes: number;
 }
 
 export interface ResolvedAwsSink extends ResolvedCommon {
@@ -53,6 +55,8 @@ export function resolveSink(
     consumerGroup: sink.consumerGroup ?? `flyte-egress-sink-${sink.name}`,
     retry: sink.retry,
     oversize: sink.oversize,
+    partitionsInParallel: sink.partitionsInParallel,
+    maxFetchBytes: sink.maxFetchBytes,
   };
   if (sink.type === 'aws') {
     const region = sink.aws?.region ?? env.AWS_REGION ?? regionOfArn(sink.topicName);

@@ -28,6 +28,17 @@ const sinkCommon = {
   batch,
   retry,
   consumerGroup: z.string().min(1).optional(),
+  /** Partitions of the internal topic this sink works on at once in one process. */
+  partitionsInParallel: z.number().int().positive().default(4),
+  /**
+   * Bytes fetched per request; with one batch in flight per partition this
+   * bounds the sink's memory, and a slow destination pauses fetching.
+   */
+  maxFetchBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(4 * 1024 * 1024),
   /** What to do with an event too large for the destination. */
   oversize: z.enum(['dead-letter', 'strip-inline-data']).default('dead-letter'),
 };

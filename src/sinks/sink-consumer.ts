@@ -21,8 +21,6 @@ export interface SinkConsumerOptions {
   readonly health: HealthRegistry;
   readonly logger: Logger;
   readonly signal: AbortSignal;
-  /** Partitions of the internal topic handled at once by this process. */
-  readonly partitionsConsumedConcurrently: number;
   readonly onCrash: (error: Error) => void;
 }
 
@@ -55,7 +53,7 @@ export async function startSinkConsumer(options: SinkConsumerOptions): Promise<C
     autoCommit: true,
     autoCommitInterval: 1_000,
     eachBatchAutoResolve: false,
-    partitionsConsumedConcurrently: options.partitionsConsumedConcurrently,
+    partitionsConsumedConcurrently: sink.partitionsInParallel,
     eachBatch: (payload) => handleBatch(payload, options),
   });
   logger.info(
