@@ -1,6 +1,7 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Producer } from 'kafkajs';
+import type { Message, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { InternalHeader } from '../events/internal-record.js';
 import type { EgressMetrics } from '../metrics/catalogue.js';
@@ -13,6 +14,12 @@ export interface HttpIngestOptions {
   readonly port: number;
   readonly maxBodyBytes: number;
   readonly bearerTokenFile?: string | undefined;
+  /**
+   * How long a request waits for Kafka's acknowledgement before it is answered 503. The send
+   * goes on retrying after that; a client that retries may then write the event twice, which
+   * the sinks' at-least-once contract already allows.
+   */
+  readonly ackTimeoutMs?: number | undefined;
   readonly producer: Producer;
   readonly internalTopic: string;
   readonly metrics: EgressMetrics;
@@ -23,6 +30,8 @@ export interface HttpIngest {
   readonly port: number;
   close(): Promise<void>;
 }
+
+const DEFAULT_ACK_TIMEOUT_MS = 5_000;
 
 const EVENTS_PATH = /^\/v1\/events(\/(workflow|node|task))?\/?$/;
 
@@ -41,9 +50,7 @@ class HttpProblem extends Error {
  * acknowledged the record, so a 2xx means the event is durable.
  */
 export async function startHttpIngest(options: HttpIngestOptions): Promise<HttpIngest> {
-  const token = options.bearerTokenFile
-    ? readFileSync(options.bearerTokenFile, 'utf8').trim()
-    : undefined;
+  const token = options.bearerTokenFile ? readBearerToken(options.bearerTokenFile) : undefined;
   const server = createServer((request, response) => {
     handle(request, response, options, token).catch((error: unknown) => {
       options.logger.error({ err: error }, 'http ingest handler failed');
@@ -70,7 +77,7 @@ async function handle(
       throw new HttpProblem(404, 'not_found', 'POST events to /v1/events');
     if (request.method !== 'POST')
       throw new HttpProblem(405, 'method_not_allowed', 'only POST is accepted');
-    if (token !== undefined && request.headers.authorization !== `Bearer ${token}`) {
+    if (token !== undefined && !hasBearerToken(request, token)) {
       throw new HttpProblem(401, 'unauthorized', 'a valid bearer token is required');
     }
     const body = await readBody(request, options.maxBodyBytes);
@@ -83,9 +90,10 @@ async function handle(
     options.metrics.ingestReceived.inc({ source: 'http', format: decoded.format });
     const message = toInternalMessage(decoded);
     try {
-      await options.producer.send({ topic: options.internalTopic, acks: -1, messages: [message] });
+      await acknowledgedWithin(options, message);
     } catch (error) {
       options.logger.warn({ err: error }, 'internal topic unavailable; answering 503');
+      options.metrics.ingestRejected.inc({ source: 'http', reason: 'kafka_unavailable' });
       throw new HttpProblem(
         503,
         'kafka_unavailable',
@@ -104,6 +112,45 @@ async function handle(
       options.metrics.ingestRejected.inc({ source: 'http', reason: error.reason });
     reply(response, error.status, { reason: error.reason, message: error.message });
   }
+}
+
+/** Resolves once every in-sync replica has the record; rejects on a send error or time-out. */
+async function acknowledgedWithin(options: HttpIngestOptions, message: Message): Promise<void> {
+  const timeoutMs = options.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS;
+  const send = options.producer.send({
+    topic: options.internalTopic,
+    acks: -1,
+    timeout: timeoutMs,
+    messages: [message],
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const expiry = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no acknowledgement from Kafka within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+  });
+  try {
+    await Promise.race([send, expiry]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function readBearerToken(file: string): string {
+  const token = readFileSync(file, 'utf8').trim();
+  if (token === '') throw new Error(`ingest.http.bearerTokenFile ${file} is empty`);
+  return token;
+}
+
+/** Compares in constant time, so the answer's timing tells nothing about the token. */
+function hasBearerToken(request: IncomingMessage, token: string): boolean {
+  const header = request.headers.authorization ?? '';
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match?.[1]) return false;
+  const given = createHash('sha256').update(match[1]).digest();
+  const expected = createHash('sha256').update(token).digest();
+  return timingSafeEqual(given, expected);
 }
 
 function reply(response: ServerResponse, status: number, body: unknown): void {

@@ -7,6 +7,15 @@ type KafkaSection = ConfigFile['kafka'];
 
 /** Builds the kafkajs client; secrets are read from files so they never sit in the config. */
 export function createKafka(config: KafkaSection, logger: Logger, clientSuffix = ''): Kafka {
+  return new Kafka(kafkaClientConfig(config, logger, clientSuffix));
+}
+
+/** The kafkajs configuration, with TLS material and the SASL password read from their files. */
+export function kafkaClientConfig(
+  config: KafkaSection,
+  logger: Logger,
+  clientSuffix = '',
+): KafkaConfig {
   const options: KafkaConfig = {
     clientId: clientSuffix ? `${config.clientId}-${clientSuffix}` : config.clientId,
     brokers: config.brokers,
@@ -23,11 +32,14 @@ export function createKafka(config: KafkaSection, logger: Logger, clientSuffix =
     };
   }
   if (config.sasl) options.sasl = saslOptions(config.sasl);
-  return new Kafka(options);
+  return options;
 }
 
 function saslOptions(sasl: NonNullable<KafkaSection['sasl']>): SASLOptions {
   const password = readFileSync(sasl.passwordFile, 'utf8').trim();
+  if (password === '') {
+    throw new Error(`kafka.sasl.passwordFile ${sasl.passwordFile} is empty`);
+  }
   return { mechanism: sasl.mechanism, username: sasl.username, password } as SASLOptions;
 }
 
