@@ -118,6 +118,24 @@ export async function waitUntil(
   return true;
 }
 
+/** Waits until `received` has not grown for `quietMs`: the destination has nothing more to hand out. */
+export async function waitForQuiet(
+  received: readonly Received[],
+  quietMs: number,
+  timeoutMs = 60_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let count = received.length;
+  let since = Date.now();
+  while (Date.now() - since < quietMs && Date.now() < deadline) {
+    await sleep(100);
+    if (received.length !== count) {
+      count = received.length;
+      since = Date.now();
+    }
+  }
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

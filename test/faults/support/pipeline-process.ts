@@ -105,6 +105,18 @@ export class PipelineProcess {
     return this.exit;
   }
 
+  /**
+   * SIGSTOP: the process keeps its sockets but does nothing, so a test can read everything the
+   * destination already accepted before it kills the destination's server.
+   */
+  pause(): void {
+    this.child.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.child.kill('SIGCONT');
+  }
+
   exited(): Promise<ExitStatus> {
     return this.exit;
   }
