@@ -37,11 +37,14 @@ export async function startIngestStage(
   );
   const exits: number[] = [];
   const lifecycle = new Lifecycle(logger, 10_000, (code) => exits.push(code));
-  const app = await createAppContext(config, logger, lifecycle);
-  const { httpPort } = await startIngest(app).catch(async (error: unknown) => {
-    await lifecycle.shutdown();
-    throw error;
-  });
+  // The metrics server is up before Kafka is reached; a start that fails must close it too.
+  const started = await createAppContext(config, logger, lifecycle)
+    .then(async (app) => ({ app, ...(await startIngest(app)) }))
+    .catch(async (error: unknown) => {
+      await lifecycle.shutdown();
+      throw error;
+    });
+  const { app, httpPort } = started;
   if (httpPort === undefined) throw new Error('the HTTP endpoint did not start');
   return {
     app,
