@@ -99,6 +99,18 @@ export class PipelineProcess {
     }
   }
 
+  /** The sum over every label set of one metric on /metrics (0 when it has no samples). */
+  async metricSum(metric: string): Promise<number> {
+    const text = await (await fetch(`http://127.0.0.1:${this.metricsPort}/metrics`)).text();
+    let sum = 0;
+    for (const line of text.split('\n')) {
+      if (line.startsWith(`${metric}{`) || line.startsWith(`${metric} `)) {
+        sum += Number(line.slice(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return sum;
+  }
+
   /** Sends the signal and resolves with the exit status once the process is gone. */
   async signal(signal: NodeJS.Signals): Promise<ExitStatus> {
     if (this.running) this.child.kill(signal);
