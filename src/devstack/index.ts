@@ -19,4 +19,13 @@ export { PubSubEmulator } from './pubsub-emulator.js';
 export type { PubSubEmulatorOptions } from './pubsub-emulator.js';
 export { ensureMotoVenv, MOTO_REQUIREMENT } from './python-venv.js';
 export { serviceEnvironment, shellExportLines } from './service-env.js';
+export { PASS, SnsFaultProxy } from './sns-fault-proxy.js';
+export type {
+  BatchEntryView,
+  BatchRequestView,
+  EntryFailure,
+  FaultAction,
+  FaultCounts,
+  FaultPlan,
+} from './sns-fault-proxy.js';
 export type { ServiceEndpoints } from './service-env.js';

@@ -74,6 +74,8 @@ export interface FaultCounts {
   entriesFailedPermanent: number;
   /** Entries the server accepted, counted from its answers. */
   entriesDelivered: number;
+  /** Requests the proxy could not forward; the client saw its connection dropped. */
+  upstreamErrors: number;
 }
 
 const ENTRY_PREFIX = 'PublishBatchRequestEntries.member.';
@@ -224,6 +226,7 @@ export class SnsFaultProxy {
     entriesFailedRetryable: 0,
     entriesFailedPermanent: 0,
     entriesDelivered: 0,
+    upstreamErrors: 0,
   };
   private plan: FaultPlan = () => PASS;
 
@@ -232,8 +235,14 @@ export class SnsFaultProxy {
 
   private constructor(private readonly upstream: URL) {
     this.server = createServer((request, response) => {
-      this.handle(request, response).catch(() => response.destroy());
+      this.handle(request, response).catch(() => {
+        this.counts.upstreamErrors++;
+        response.destroy();
+      });
     });
+    // Idle connections stay open until stop(): a server closing one just as the
+    // client reuses it would fail a request the plan never saw.
+    this.server.keepAliveTimeout = 0;
   }
 
   /** Starts a proxy to `upstreamEndpoint` (the local SNS server) on a free port. */
@@ -350,6 +359,8 @@ export class SnsFaultProxy {
           method: request.method,
           path: request.url,
           headers,
+          // A fresh connection each time, so a stale pooled one cannot fail a forward.
+          agent: false,
         },
         (answer) => {
           readBody(answer)
