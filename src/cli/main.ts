@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config-error.js';
+import { registerBench } from './commands/bench.js';
 import { registerCheckConfig } from './commands/check-config.js';
 import { registerDecode } from './commands/decode.js';
 import { registerDemo } from './commands/demo.js';
@@ -17,6 +18,7 @@ const program = new Command('flyte-egress')
   .exitOverride();
 registerRoles(program);
 registerCheckConfig(program);
+registerBench(program);
 registerDecode(program);
 registerDemo(program);
 registerDlq(program);

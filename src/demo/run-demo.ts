@@ -2,10 +2,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { PubSub } from '@google-cloud/pubsub';
 import type { Logger } from 'pino';
-import { createAppContext } from '../app/app-context.js';
-import { Lifecycle } from '../app/lifecycle.js';
-import { startIngest } from '../app/start-ingest.js';
-import { startSinks } from '../app/start-sinks.js';
+import { startInProcess } from '../app/start-in-process.js';
 import { progressBar } from '../cli/progress.js';
 import { validateConfig } from '../config/load-config.js';
 import {
@@ -132,11 +129,9 @@ async function demoOn(
       },
     ],
   });
-  const lifecycle = new Lifecycle(logger, 15_000, () => undefined);
-  const app = await createAppContext(config, logger, lifecycle);
+  const pipeline = await startInProcess(config, logger);
+  const { app } = pipeline;
   try {
-    await startIngest(app);
-    await startSinks(app);
     say(`pipeline running: metrics on http://127.0.0.1:${app.metricsPort}/metrics`);
     // Event times compressed so they stay close to now, which keeps the end-to-end latency metric meaningful.
     const shape = {
@@ -222,7 +217,7 @@ async function demoOn(
     );
     return ok;
   } finally {
-    await lifecycle.shutdown();
+    await pipeline.stop();
     await pubsub.close();
   }
 }

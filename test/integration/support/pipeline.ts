@@ -3,10 +3,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { PubSub } from '@google-cloud/pubsub';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { inject } from 'vitest';
-import { createAppContext, type AppContext } from '../../../src/app/app-context.js';
-import { Lifecycle } from '../../../src/app/lifecycle.js';
-import { startIngest } from '../../../src/app/start-ingest.js';
-import { startSinks } from '../../../src/app/start-sinks.js';
+import { startInProcess, type InProcessPipeline } from '../../../src/app/start-in-process.js';
 import { validateConfig, type EgressConfig } from '../../../src/config/load-config.js';
 import { createLogger, silentLogger } from '../../../src/observability/logger.js';
 
@@ -42,11 +39,8 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-export interface RunningPipeline {
-  readonly app: AppContext;
+export interface RunningPipeline extends InProcessPipeline {
   readonly config: EgressConfig;
-  readonly httpPort: number | undefined;
-  stop(): Promise<void>;
 }
 
 /**
@@ -69,26 +63,15 @@ export async function startPipeline(
         http: { port: 0, host: '127.0.0.1', ...((ingest.http ?? {}) as object) },
       },
       metrics: { host: '127.0.0.1', port: 0 },
+      shutdownTimeoutMs: raw.shutdownTimeoutMs ?? 10_000,
     },
     env,
   );
   // TEST_LOG_LEVEL=debug shows the pipeline's own logs when a test needs explaining.
   const level = process.env.TEST_LOG_LEVEL;
   const logger = level ? createLogger(level as 'debug') : silentLogger();
-  const exits: number[] = [];
-  const lifecycle = new Lifecycle(logger, 10_000, (code) => exits.push(code));
-  const app = await createAppContext(config, logger, lifecycle);
-  const { httpPort } = await startIngest(app);
-  if (config.sinks.length > 0) await startSinks(app);
-  return {
-    app,
-    config,
-    httpPort,
-    stop: async () => {
-      await lifecycle.shutdown();
-      if (exits.length > 0) throw new Error(`pipeline asked to exit with ${exits.join(', ')}`);
-    },
-  };
+  const pipeline = await startInProcess(config, logger);
+  return { ...pipeline, config };
 }
 
 export async function connectedProducer(kafka: Kafka): Promise<Producer> {
