@@ -93,7 +93,6 @@ async function handle(
       await acknowledgedWithin(options, message);
     } catch (error) {
       options.logger.warn({ err: error }, 'internal topic unavailable; answering 503');
-      options.metrics.ingestRejected.inc({ source: 'http', reason: 'kafka_unavailable' });
       throw new HttpProblem(
         503,
         'kafka_unavailable',
