@@ -7,6 +7,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+          // Generous, because the unit project shares two cores with the integration project.
+          testTimeout: 30_000,
         },
       },
       {

@@ -17,7 +17,7 @@ function recordingProducer(onSend?: (record: ProducerRecord) => void) {
   return { producer, sent };
 }
 
-const EVENTS = [...generateEvents({ executions: 20, seed: 4 })];
+const EVENTS = [...generateEvents({ executions: 6, seed: 4 })];
 
 describe('produceEvents', () => {
   it('sends full batches then the remainder, acks -1, and reports progress after each', async () => {
