@@ -69,12 +69,18 @@ export async function produceProtobuf(
   }
 }
 
-export async function produceRaw(kafka: Kafka, topic: string, messages: Message[]): Promise<void> {
+/** `perSend` keeps a request of large records under the broker's 1 MiB limit. */
+export async function produceRaw(
+  kafka: Kafka,
+  topic: string,
+  messages: Message[],
+  perSend = 500,
+): Promise<void> {
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   try {
-    for (let i = 0; i < messages.length; i += 500) {
-      await producer.send({ topic, acks: -1, messages: messages.slice(i, i + 500) });
+    for (let i = 0; i < messages.length; i += perSend) {
+      await producer.send({ topic, acks: -1, messages: messages.slice(i, i + perSend) });
     }
   } finally {
     await producer.disconnect();
