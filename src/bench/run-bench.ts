@@ -2,14 +2,12 @@ import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { PubSub } from '@google-cloud/pubsub';
 import type { Logger } from 'pino';
 import { startInProcess } from '../app/start-in-process.js';
-import { progressBar } from '../cli/progress.js';
+import { progressBar } from '../observability/progress-bar.js';
+import { produceWithProgress } from '../produce/produce-with-progress.js';
 import { validateConfig } from '../config/load-config.js';
 import { startLocalServices, type LocalServices } from '../devstack/local-services.js';
 import type { FlyteRequest } from '../events/flyte-request.js';
-import { createDurableProducer } from '../kafka/create-producer.js';
-import { createKafka } from '../kafka/create-kafka.js';
 import type { EgressMetrics } from '../metrics/catalogue.js';
-import { produceEvents } from '../produce/produce-to-kafka.js';
 import { generateEvents } from '../produce/synthetic-stream.js';
 import { publishedPerSink } from '../demo/published-counts.js';
 import { histogramQuantiles } from './latency-quantiles.js';
@@ -80,7 +78,16 @@ async function benchOn(
   try {
     say(`producing ${events.length} events...`);
     const started = Date.now();
-    await produce(services, events, logger);
+    await produceWithProgress({
+      brokers: services.kafka.brokers,
+      clientId: 'bench-producer',
+      topic: SOURCE_TOPIC,
+      events,
+      total: events.length,
+      format: 'protobuf',
+      batchSize: 500,
+      logger,
+    });
     const produceSeconds = (Date.now() - started) / 1000;
     const metrics = pipeline.app.metrics;
     const reached = await waitForAll(metrics, events.length, started);
@@ -178,40 +185,6 @@ function benchConfig(services: LocalServices, topicArn: string) {
       { name: 'pubsub', type: 'gcp', topicName: 'bench-events', gcp },
     ],
   });
-}
-
-async function produce(
-  services: LocalServices,
-  events: readonly FlyteRequest[],
-  logger: Logger,
-): Promise<void> {
-  const kafka = createKafka(
-    {
-      brokers: services.kafka.brokers,
-      clientId: 'bench-producer',
-      internalTopic: '',
-      deadLetterTopic: '',
-      topicPartitions: 1,
-      createTopics: false,
-    },
-    logger,
-  );
-  const producer = createDurableProducer(kafka);
-  await producer.connect();
-  const bar = progressBar('produced', events.length);
-  try {
-    await produceEvents({
-      producer,
-      topic: SOURCE_TOPIC,
-      events,
-      format: 'protobuf',
-      batchSize: 500,
-      onProgress: (n) => bar.update(n),
-    });
-  } finally {
-    bar.stop();
-    await producer.disconnect();
-  }
 }
 
 /** Samples the resident set size every 100 ms and keeps the peak. */

@@ -3,7 +3,8 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { PubSub } from '@google-cloud/pubsub';
 import type { Logger } from 'pino';
 import { startInProcess } from '../app/start-in-process.js';
-import { progressBar } from '../cli/progress.js';
+import { progressBar } from '../observability/progress-bar.js';
+import { produceWithProgress } from '../produce/produce-with-progress.js';
 import { validateConfig } from '../config/load-config.js';
 import {
   createPubSubTopicWithSubscription,
@@ -20,10 +21,7 @@ import {
   executionKeyOf,
   type FlyteRequest,
 } from '../events/flyte-request.js';
-import { createDurableProducer } from '../kafka/create-producer.js';
-import { createKafka } from '../kafka/create-kafka.js';
 import { EventTally } from '../produce/event-summary.js';
-import { produceEvents } from '../produce/produce-to-kafka.js';
 import { generateEvents } from '../produce/synthetic-stream.js';
 import { waitForPublished } from './published-counts.js';
 import {
@@ -152,7 +150,16 @@ async function demoOn(
         `${summary.byPhase.task.FAILED ?? 0} task attempts fail) as FlyteAdmin's Kafka cloud events...`,
     );
     const started = Date.now();
-    await produce(services, events, logger);
+    await produceWithProgress({
+      brokers: services.kafka.brokers,
+      clientId: 'demo-producer',
+      topic: SOURCE_TOPIC,
+      events,
+      total: events.length,
+      format: 'cloudevent-v1',
+      batchSize: 200,
+      logger,
+    });
     const producedMs = Date.now() - started;
     const workflowCount = expected.filter((e) => e.type === 'workflow').length;
     const publishedMs = waitForPublished(
@@ -219,40 +226,6 @@ async function demoOn(
   } finally {
     await pipeline.stop();
     await pubsub.close();
-  }
-}
-
-async function produce(
-  services: LocalServices,
-  events: readonly FlyteRequest[],
-  logger: Logger,
-): Promise<void> {
-  const kafka = createKafka(
-    {
-      brokers: services.kafka.brokers,
-      clientId: 'demo-producer',
-      internalTopic: '',
-      deadLetterTopic: '',
-      topicPartitions: 1,
-      createTopics: false,
-    },
-    logger,
-  );
-  const producer = createDurableProducer(kafka);
-  await producer.connect();
-  const bar = progressBar('produced', events.length);
-  try {
-    await produceEvents({
-      producer,
-      topic: SOURCE_TOPIC,
-      events,
-      format: 'cloudevent-v1',
-      batchSize: 200,
-      onProgress: (n) => bar.update(n),
-    });
-  } finally {
-    bar.stop();
-    await producer.disconnect();
   }
 }
 

@@ -6,7 +6,7 @@ import { EventTally } from '../../produce/event-summary.js';
 import { produceEvents } from '../../produce/produce-to-kafka.js';
 import { SOURCE_FORMATS, type SourceFormat } from '../../produce/source-formats.js';
 import { generateEvents } from '../../produce/synthetic-stream.js';
-import { progressBar } from '../progress.js';
+import { progressBar } from '../../observability/progress-bar.js';
 
 interface ProduceOptions {
   brokers: string;
