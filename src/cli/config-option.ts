@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { ConfigError } from '../config/config-error.js';
 import { loadConfigFile, type EgressConfig } from '../config/load-config.js';
 
 export const CONFIG_ENV = 'FLYTE_EGRESS_CONFIG';
@@ -11,7 +12,12 @@ export function addConfigOption(command: Command): Command {
 export function configFrom(options: { config?: string }): EgressConfig {
   const path = options.config ?? process.env[CONFIG_ENV];
   if (!path) {
-    throw new Error(`no configuration: pass --config <file> or set ${CONFIG_ENV}`);
+    throw new ConfigError([
+      {
+        path: '(file)',
+        message: `expected a configuration file: pass --config <file> or set ${CONFIG_ENV}`,
+      },
+    ]);
   }
   return loadConfigFile(path);
 }

@@ -1,10 +1,26 @@
 import { z } from 'zod';
 import { EVENT_TYPE_FILTER_ENTRIES } from './event-type-filter.js';
 
-const eventTypes = z
-  .array(z.enum(EVENT_TYPE_FILTER_ENTRIES))
-  .min(1, 'expected at least one of all, *, workflow, node, task')
-  .default(['all']);
+/**
+ * A list that may also be written as one comma-separated string, which is how
+ * an environment variable gives it (FLYTE_EGRESS_KAFKA__BROKERS=a:9092).
+ */
+function listOf<T extends z.ZodType>(item: T) {
+  return z.preprocess(
+    (value) =>
+      typeof value === 'string'
+        ? value
+            .split(',')
+            .map((part) => part.trim())
+            .filter((part) => part.length > 0)
+        : value,
+    z.array(item),
+  );
+}
+
+const eventTypes = listOf(z.enum(EVENT_TYPE_FILTER_ENTRIES))
+  .default(['all'])
+  .refine((list) => list.length > 0, 'expected at least one of all, *, workflow, node, task');
 
 const batch = z
   .strictObject({
@@ -92,7 +108,10 @@ export const flyteCloudEventsSchema = z.looseObject({
 const fileSecret = z.string().min(1, 'expected a path to a file');
 
 const kafka = z.strictObject({
-  brokers: z.array(z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port')).min(1),
+  brokers: listOf(z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port')).refine(
+    (list) => list.length > 0,
+    'expected at least one broker',
+  ),
   clientId: z.string().min(1).default('flyte-egress'),
   internalTopic: z.string().min(1).default('flyte-egress.events'),
   deadLetterTopic: z.string().min(1).default('flyte-egress.dead-letter'),
@@ -127,7 +146,7 @@ const listener = (defaultPort: number) =>
 
 const ingest = z
   .strictObject({
-    sourceTopics: z.array(z.string().min(1)).default([]),
+    sourceTopics: listOf(z.string().min(1)).default([]),
     consumerGroup: z.string().min(1).default('flyte-egress-ingest'),
     http: z
       .strictObject({

@@ -62,6 +62,13 @@ describe('loadConfigFile', () => {
     expect(config.sinks[0]).toMatchObject({ endpoint: 'http://127.0.0.1:5000' });
   });
 
+  it('reads a single broker from the environment as a list of one', () => {
+    const config = loadConfigFile('examples/flyte-aws-sns.yaml', {
+      FLYTE_EGRESS_KAFKA__BROKERS: 'localhost:9092',
+    });
+    expect(config.kafka.brokers).toEqual(['localhost:9092']);
+  });
+
   it('detects a FIFO topic from its name', () => {
     const text = `
 kafka: { brokers: ['k:9092'] }
