@@ -1,9 +1,9 @@
 import { describe, expect, inject, it } from 'vitest';
 import { createSnsTopicWithQueue } from '../../src/consume/local-destinations.js';
 import { KafkaBroker } from '../../src/devstack/kafka-broker.js';
-import { countDelivered, sleep, SnsCollector, waitFor, waitUntil } from './support/collectors.js';
+import { countDelivered, sleep, SnsCollector, waitUntil } from './support/collectors.js';
 import { compare, reportRows } from './support/fault-report.js';
-import { PipelineProcess } from './support/pipeline-process.js';
+import { PipelineProcess, waitForPublished } from './support/pipeline-process.js';
 import { RssSampler } from './support/rss-sampler.js';
 import {
   awsClients,
@@ -47,7 +47,7 @@ describe(SCENARIO, () => {
       const pipeline = await PipelineProcess.start({ name: 'broker-restart', role: 'run', config });
       pipelines.push(pipeline);
       rss.watch(pipeline.pid);
-      await waitFor(() => delivered() >= ids.size / 3, 120_000, 'a third of the events');
+      await waitForPublished([pipeline], ids.size / 3);
       const deliveredBefore = delivered();
       await broker.restart();
       const faultEndMs = Date.now();

@@ -1,8 +1,8 @@
 import { describe, expect, inject, it } from 'vitest';
 import { createSnsTopicWithQueue } from '../../src/consume/local-destinations.js';
-import { countDelivered, sleep, SnsCollector, waitFor, waitUntil } from './support/collectors.js';
+import { countDelivered, sleep, SnsCollector, waitUntil } from './support/collectors.js';
 import { compare, reportRows } from './support/fault-report.js';
-import { PipelineProcess } from './support/pipeline-process.js';
+import { PipelineProcess, waitForPublished } from './support/pipeline-process.js';
 import { RssSampler } from './support/rss-sampler.js';
 import {
   awsClients,
@@ -42,9 +42,10 @@ describe(SCENARIO, () => {
 
     const first = await PipelineProcess.start({ name: 'sigterm-first', role: 'run', config });
     rss.watch(first.pid);
-    await waitFor(() => delivered() >= ids.size / 3, 120_000, 'a third of the events');
+    await waitForPublished([first], ids.size / 3);
     const exit = await first.signal('SIGTERM');
     const faultEndMs = Date.now();
+    const deliveredBeforeRestart = delivered();
     const second = await PipelineProcess.start({ name: 'sigterm-second', role: 'run', config });
     rss.watch(second.pid);
     await waitUntil(() => delivered() >= ids.size, 120_000);
@@ -67,6 +68,7 @@ describe(SCENARIO, () => {
       startedMs,
     });
     reportRows([row]);
+    console.log(`delivered when the first process exited: ${deliveredBeforeRestart}/${ids.size}`);
     expect(exit).toEqual({ code: 0, signal: null });
     expect(row.lost).toBe(0);
     expect(row.duplicates).toBe(0);

@@ -2,7 +2,11 @@ import { describe, expect, inject, it } from 'vitest';
 import { createSnsTopicWithQueue } from '../../src/consume/local-destinations.js';
 import { countDelivered, sleep, SnsCollector, waitFor, waitUntil } from './support/collectors.js';
 import { compare, reportRows } from './support/fault-report.js';
-import { PipelineProcess } from './support/pipeline-process.js';
+import {
+  PipelineProcess,
+  PUBLISHED_METRIC as PUBLISHED,
+  waitForPublished,
+} from './support/pipeline-process.js';
 import { RssSampler } from './support/rss-sampler.js';
 import {
   awsClients,
@@ -18,7 +22,6 @@ import {
 } from './support/scenario-kit.js';
 
 const SCENARIO = '3 one of two workers SIGKILLed';
-const PUBLISHED = 'flyte_egress_published_total';
 
 describe(SCENARIO, () => {
   it('has the other worker take over its partitions without losing an event', async () => {
@@ -54,13 +57,12 @@ describe(SCENARIO, () => {
 
       await produceProtobuf(kafka, `${name}.source`, events);
       // Both workers must be publishing, so the kill lands in the middle of the victim's batches.
+      await waitForPublished([victim, survivor], ids.size / 3);
       await waitFor(
         async () =>
-          delivered() >= ids.size / 3 &&
-          (await victim.metricSum(PUBLISHED)) > 0 &&
-          (await survivor.metricSum(PUBLISHED)) > 0,
+          (await victim.metricSum(PUBLISHED)) > 0 && (await survivor.metricSum(PUBLISHED)) > 0,
         120_000,
-        'both workers publishing and a third of the events delivered',
+        'both workers publishing',
       );
       const publishedByVictim = await victim.metricSum(PUBLISHED);
       const exit = await victim.signal('SIGKILL');

@@ -29,6 +29,8 @@ const LOCAL_ENV = {
   METADATA_SERVER_DETECTION: 'none',
 } as const;
 
+export const PUBLISHED_METRIC = 'flyte_egress_published_total';
+
 const live = new Set<ChildProcess>();
 process.once('exit', () => {
   for (const child of live) child.kill('SIGKILL');
@@ -141,5 +143,25 @@ export class PipelineProcess {
     const status = await this.exit;
     clearTimeout(timer);
     return status;
+  }
+}
+
+/**
+ * Waits until the processes together report `count` events published. A fault is timed by what
+ * the pipeline did, not by what a reader already saw, since the reader lags behind.
+ */
+export async function waitForPublished(
+  processes: readonly PipelineProcess[],
+  count: number,
+  timeoutMs = 120_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const sums = await Promise.all(
+      processes.map((started) => started.metricSum(PUBLISHED_METRIC).catch(() => 0)),
+    );
+    if (sums.reduce((total, sum) => total + sum, 0) >= count) return;
+    if (Date.now() > deadline) throw new Error(`fewer than ${count} events published in time`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

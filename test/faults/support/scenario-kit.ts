@@ -131,7 +131,12 @@ export function pipelineConfig(options: {
     },
     logLevel: 'info',
     shutdownTimeoutMs: 20_000,
-    sinks: options.sinks,
+    // A group of its own per scenario: a worker killed in one scenario stays a member of its
+    // group until its session times out, and must not hold up the next scenario's rebalance.
+    sinks: options.sinks.map((sink) => ({
+      consumerGroup: `${options.name}-sink-${String(sink.name)}`,
+      ...sink,
+    })),
   };
 }
 
