@@ -1,4 +1,4 @@
-import type { IHeaders, Kafka, KafkaMessage, Message } from 'kafkajs';
+import type { Admin, IHeaders, Kafka, KafkaMessage, Message } from 'kafkajs';
 import type { Logger } from 'pino';
 import { InternalHeader } from '../events/internal-record.js';
 import { createDurableProducer } from './create-producer.js';
@@ -35,11 +35,8 @@ export interface ReplayResult {
 export async function replayDeadLetters(options: ReplayOptions): Promise<ReplayResult> {
   const admin = options.kafka.admin();
   await admin.connect();
-  const ends = await admin.fetchTopicOffsets(options.deadLetterTopic);
+  const remaining = await partitionsLeft(admin, options.deadLetterTopic, options.groupId);
   await admin.disconnect();
-  const remaining = new Map(
-    ends.filter((end) => end.high !== end.low).map((end) => [end.partition, BigInt(end.high)]),
-  );
   const producer = createDurableProducer(options.kafka);
   const consumer = options.kafka.consumer({ groupId: options.groupId });
   let read = 0;
@@ -84,6 +81,25 @@ export async function replayDeadLetters(options: ReplayOptions): Promise<ReplayR
     await producer.disconnect();
   }
   return { read, replayed, skipped: read - replayed };
+}
+
+/** End offsets of the partitions that hold letters this group has not replayed yet. */
+async function partitionsLeft(
+  admin: Admin,
+  topic: string,
+  groupId: string,
+): Promise<Map<number, bigint>> {
+  const ends = await admin.fetchTopicOffsets(topic);
+  const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+  const done = new Map((committed?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]));
+  const left = new Map<number, bigint>();
+  for (const end of ends) {
+    const low = BigInt(end.low);
+    const next = done.get(end.partition) ?? -1n;
+    const start = next > low ? next : low;
+    if (BigInt(end.high) > start) left.set(end.partition, BigInt(end.high));
+  }
+  return left;
 }
 
 function replayTarget(
