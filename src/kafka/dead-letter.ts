@@ -1,5 +1,6 @@
 import type { Message, Producer } from 'kafkajs';
 import type { RecordHeaders, RecordPosition } from '../events/internal-record.js';
+import { slicesBySize } from './message-slices.js';
 
 /**
  * A dead-letter record keeps the original key, value and headers untouched
@@ -53,11 +54,9 @@ export class DeadLetterWriter {
   ) {}
 
   async write(letters: readonly DeadLetter[]): Promise<void> {
-    if (letters.length === 0) return;
-    await this.producer.send({
-      topic: this.topic,
-      acks: -1,
-      messages: letters.map(deadLetterMessage),
-    });
+    // Rejected events are often the large ones, so a batch of them is sent in slices.
+    for (const messages of slicesBySize(letters.map(deadLetterMessage))) {
+      await this.producer.send({ topic: this.topic, acks: -1, messages });
+    }
   }
 }
