@@ -82,14 +82,14 @@ export const TASK_ERRORS: readonly ErrorTemplate[] = [
   {
     code: 'USER:ValueError',
     message:
-      'Traceback (most recent call last):\n  File "/root/app/task.py", line 42, in execute\n' +
+      'Traceback (most recent call last):\n  File "/opt/app/task.py", line 42, in execute\n' +
       '    raise ValueError("input frame has no rows")\nValueError: input frame has no rows',
     kind: USER,
   },
   {
     code: 'USER:KeyError',
     message:
-      'Traceback (most recent call last):\n  File "/root/app/task.py", line 17, in execute\n' +
+      'Traceback (most recent call last):\n  File "/opt/app/task.py", line 17, in execute\n' +
       "    column = frame['customer_id']\nKeyError: 'customer_id'",
     kind: USER,
   },
